@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEV_SETTINGS := federation_site.settings.dev
+APPS := core home appeals editorial federation_site
+
+.PHONY: install run test lint messages compilemessages bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: install
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --no-input -v0
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(PY) -m ruff check .
+	DJANGO_SETTINGS_MODULE=federation_site.settings.test $(PY) manage.py makemigrations --check --dry-run -v1
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+# Refresh the gettext catalogues of every app (needs GNU gettext), then compile them.
+messages: install
+	for app in $(APPS); do \
+		(cd $$app && ../$(VENV)/bin/django-admin makemessages -l kk -l ru \
+			--settings=$(DEV_SETTINGS) --pythonpath=..) || exit 1; \
+	done
+	$(MAKE) compilemessages
+
+compilemessages: install
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv -v0
+
+bench: install
+	./bench/run.sh
+
+clean:
+	rm -rf $(VENV) var static_collected .pytest_cache

@@ -1,0 +1,153 @@
+"""Write a parsed bilingual appeal into the page tree as a page and its translation."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
+
+from core.structure import ascii_slug, ensure_site_structure
+from core.translation import translate_page
+
+from .importer import AppealHalf, ParsedAppeal
+from .models import AppealIndexPage, AppealPage
+
+SLUG_LENGTH = 60
+
+
+@dataclass
+class ImportResult:
+    source: AppealPage
+    translation: AppealPage
+    created: bool
+
+
+def _slug(half: AppealHalf):
+    base = ascii_slug(half.title, SLUG_LENGTH)
+    return f"{half.number}-{base}"[:SLUG_LENGTH].strip("-") if half.number else base
+
+
+def _body_raw(half: AppealHalf, existing_body=None):
+    """StreamField raw data; block ids are reused by position so translations stay put."""
+    old = list(existing_body.raw_data) if existing_body is not None else []
+    raw, items = [], None
+    for element in half.body:
+        if element.kind == "item":
+            if items is None:
+                items = []
+                raw.append({"type": "task_list", "value": items})
+            items.append({"type": "item", "value": element.text})
+        else:
+            items = None
+            raw.append({"type": "paragraph", "value": f"<p>{escape(element.text)}</p>"})
+    for position, block in enumerate(raw):
+        previous = old[position] if position < len(old) else None
+        same_kind = previous is not None and previous.get("type") == block["type"]
+        block["id"] = previous["id"] if same_kind else str(uuid.uuid4())
+        if block["type"] == "task_list":
+            old_items = previous["value"] if same_kind else []
+            for index, item in enumerate(block["value"]):
+                old_item = old_items[index] if index < len(old_items) else None
+                item["id"] = (
+                    old_item["id"]
+                    if isinstance(old_item, dict) and "id" in old_item
+                    else str(uuid.uuid4())
+                )
+    return raw
+
+
+def _fill(page: AppealPage, half: AppealHalf):
+    page.title = half.title
+    page.number = half.number or page.number
+    page.body = _body_raw(half, page.body if page.pk else None)
+    page.adoption_line = half.adoption_line
+
+
+def _translator(parsed: ParsedAppeal, source: AppealHalf, target: AppealHalf):
+    """Maps each source segment's text to the matching text of the other half."""
+    pairs = [(source.title, target.title), (source.adoption_line, target.adoption_line)]
+    pairs += [(s.text, t.text) for s, t in zip(source.body, target.body, strict=True)]
+    by_text = {}
+    for source_text, target_text in pairs:
+        by_text.setdefault(_normalise(source_text), []).append(target_text)
+    used = {}
+
+    def translate(path, source_text):
+        if path == "slug":
+            return _slug(target)
+        candidates = by_text.get(_normalise(source_text))
+        if not candidates:
+            return None
+        # Repeated source texts take their targets in order.
+        index = used.get(source_text, 0)
+        used[source_text] = index + 1
+        return candidates[min(index, len(candidates) - 1)]
+
+    return translate
+
+
+def _normalise(text):
+    return " ".join(text.split())
+
+
+def _existing_source_page(parsed: ParsedAppeal):
+    """The page an earlier import made (by number, else by slug), in its source language."""
+    match = None
+    if parsed.number:
+        match = AppealPage.objects.filter(number=parsed.number).first()
+    if match is None:
+        for half in parsed.halves:
+            match = AppealPage.objects.filter(
+                slug=_slug(half), locale__language_code=half.language
+            ).first()
+            if match:
+                break
+    if match is None:
+        return None
+    source = (
+        TranslationSource.objects.filter(object_id=match.translation_key)
+        .select_related("locale")
+        .first()
+    )
+    if source is None:
+        return match
+    return match.get_translation(source.locale)
+
+
+@transaction.atomic
+def import_appeal(parsed: ParsedAppeal, *, publish: bool, user=None) -> ImportResult:
+    sections = ensure_site_structure()
+    index_page = sections["appeals.AppealIndexPage"]
+
+    existing = _existing_source_page(parsed)
+    if existing is not None:
+        source_page = existing.get_latest_revision_as_object()
+        source_half = parsed.half(source_page.locale.language_code)
+    else:
+        source_half = parsed.source
+        locale = Locale.objects.get(language_code=source_half.language)
+        parent = AppealIndexPage.objects.get(
+            translation_key=index_page.translation_key, locale=locale
+        )
+        source_page = AppealPage(locale=locale, slug=_slug(source_half), live=False)
+        _fill(source_page, source_half)
+        parent.add_child(instance=source_page)
+
+    target_half = next(h for h in parsed.halves if h is not source_half)
+    _fill(source_page, source_half)
+    revision = source_page.save_revision(user=user, log_action=True)
+    if publish:
+        revision.publish(user=user)
+        source_page.refresh_from_db()
+
+    target_locale = Locale.objects.get(language_code=target_half.language)
+    translated = translate_page(
+        source_page,
+        target_locale,
+        _translator(parsed, source_half, target_half),
+        publish=publish,
+        user=user,
+    )
+    return ImportResult(source_page, translated, existing is None)

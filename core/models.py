@@ -1,0 +1,37 @@
+"""Page mixins shared by the content apps."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+
+class BasePage(Page):
+    """Every public page type derives from this: one place for shared page behaviour."""
+
+    # Structural pages (homes, section indexes) are created by `setup_site` from these
+    # gettext strings, one translation per content language.
+    structural_title = None
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def structural_strings(cls):
+        return {"title": cls.structural_title}
+
+    def get_meta_description(self):
+        return self.search_description
+
+
+class SectionIndexMixin:
+    """Index pages list their live children in the current language."""
+
+    paginate_by = 12
+
+    def paginate(self, request, queryset):
+        from django.core.paginator import Paginator
+
+        paginator = Paginator(queryset, self.paginate_by)
+        return paginator.get_page(request.GET.get("page"))
+
+
+__all__ = ["BasePage", "SectionIndexMixin", "_"]

@@ -1,0 +1,34 @@
+"""Demo users, one per role. Development only: load_demo refuses production settings."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from .roles import EDITORS, MODERATORS, translators_group_name
+
+DEMO_PASSWORD = "demo-password-2023"  # noqa: S105  (printed by `make run`; never in production)
+
+DEMO_USERS = [
+    ("admin", None, True),
+    ("editor", EDITORS, False),
+    ("moderator", MODERATORS, False),
+    ("translator_kk", translators_group_name("kk"), False),
+    ("translator_ru", translators_group_name("ru"), False),
+]
+
+
+def load(stdout=None):
+    User = get_user_model()
+    for username, group_name, is_superuser in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@example.invalid", "first_name": username},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+        user.is_superuser = user.is_staff = is_superuser
+        user.save()
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+    if stdout:
+        names = ", ".join(name for name, _, _ in DEMO_USERS)
+        stdout.write(f"Demo users ({names}); development password: {DEMO_PASSWORD}")

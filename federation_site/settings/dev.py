@@ -1,0 +1,9 @@
+"""Safe to run on a laptop: DEBUG on, a fixed development key, demo content allowed."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret-3c0c1a0b9d6a4f3a8b5f"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+DEMO_CONTENT_ALLOWED = True
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

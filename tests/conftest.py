@@ -1,0 +1,79 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
+# there unless told it is safe (it is: one thread, no concurrency).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "appeals" / "seeds" / "000_8017068c2af6027d.txt"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Debian's Chromium: skipped locally when it is missing, but with
+    REQUIRE_BROWSER=1 (CI) they always run, and any skip at all fails the session."""
+    if Path(CHROMIUM).exists() or os.environ.get("REQUIRE_BROWSER") == "1":
+        return
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("REQUIRE_BROWSER") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        reporter.write_line(
+            f"REQUIRE_BROWSER=1: {skipped} test(s) were skipped; failing.", red=True
+        )
+        session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def site_structure(db):
+    from core.structure import ensure_site_structure
+
+    return ensure_site_structure()
+
+
+@pytest.fixture
+def seed_appeal(site_structure):
+    """The Federation's 2023 election appeal, imported and published in kk and ru."""
+    call_command("import_appeal", str(SEED), "--publish", stdout=open(os.devnull, "w"))
+    from appeals.models import AppealPage
+
+    kk = AppealPage.objects.get(locale__language_code="kk", number="677")
+    ru = AppealPage.objects.get(locale__language_code="ru", number="677")
+    return kk, ru
+
+
+@pytest.fixture
+def seed_lines():
+    """The seed file's lines as (language, kind, text) for the body, in file order."""
+    from appeals.importer import parse_appeal
+
+    parsed = parse_appeal(SEED.read_bytes())
+    return {half.language: half for half in parsed.halves}
