@@ -12,6 +12,8 @@ INSTALLED_APPS = [
     "core",
     "home",
     "appeals",
+    "candidates",
+    "news",
     "editorial",
     "wagtail_localize",
     "wagtail_localize.locales",  # instead of wagtail.locales
