@@ -45,6 +45,8 @@ def language_versions(request, page=None):
     links to that language's home page. Without a page (search, 404), the same path
     in the other language is used. Cached on the request: the template asks twice.
     """
+    if not getattr(page, "pk", None):
+        page = None  # templates without a page pass "" here
     cache_key = ("_language_versions", getattr(page, "pk", None))
     cached = getattr(request, "_language_versions_cache", None)
     if cached and cached[0] == cache_key:
@@ -52,7 +54,7 @@ def language_versions(request, page=None):
 
     current = translation.get_language()
     translations = {}
-    if page is not None and page.pk:
+    if page is not None:
         for version in page.get_translations(inclusive=True).live().select_related("locale"):
             translations[version.locale.language_code] = version
     homes = None
@@ -83,13 +85,12 @@ def localized_home(request):
     if site is None:
         return None
     root = site.root_page
-    return root.get_translation_or_none(_active_locale()) or root
-
-
-def _active_locale():
-    from wagtail.models import Locale
-
-    return Locale.get_active()
+    home = (
+        root.get_translations(inclusive=True)
+        .filter(locale__language_code=translation.get_language())
+        .first()
+    )
+    return home or root
 
 
 def translation_of(page: Page, language_code: str):
