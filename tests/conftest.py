@@ -47,6 +47,38 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+_serialized_contents = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    from django.db import connections
+
+    _serialized_contents["default"] = getattr(
+        connections["default"], "_test_serialized_contents", None
+    )
+
+
+@pytest.fixture(autouse=True)
+def _serialized_rollback_across_contexts(request):
+    """Playwright's sync API runs tests in another context, where Django's per-context
+    connection object lacks the serialized database that `serialized_rollback` restores
+    after a transactional test's flush. Hand it over, and restore it when it was missed."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("serialized_rollback")):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.db import connections
+    from wagtail.models import Page
+
+    connection = connections["default"]
+    contents = _serialized_contents.get("default")
+    if contents and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = contents
+        if not Page.objects.exists():
+            connection.creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
