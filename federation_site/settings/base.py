@@ -146,10 +146,12 @@ DEMO_CONTENT_ALLOWED = False
 DEMO_CONTENT_LOADERS = [
     "editorial.demo.load",
     "appeals.demo.load",
+    "candidates.demo.load",
 ]
 # Section index pages created under every home page by `setup_site`.
 SITE_SECTIONS = [
     "appeals.AppealIndexPage",
+    "candidates.CandidateIndexPage",
 ]
 
 LOGGING = {

@@ -1,0 +1,143 @@
+"""The directory's filters: the same query string selects the same people in every language.
+
+Every filter but the name search compares synchronised facts (reference data ids, choice
+values), never translated text. Candidacy filters apply to one and the same candidacy: "region X and
+status elected" means elected in X, not elected somewhere and a candidate in X.
+"""
+
+import re
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from .models import Candidacy, Election, ElectoralBody, MemberUnion, Region, sorted_by_name
+
+# Letters a reader may type for one another: Kazakh letters typed on a Russian keyboard, ё/е.
+_LETTER_GROUPS = ["аә", "гғ", "иі", "кқ", "нң", "оө", "уұү", "хһ", "её"]
+_VARIANTS = {letter: group for group in _LETTER_GROUPS for letter in group}
+
+
+def _letter_class(char):
+    if not char.isalpha():
+        return re.escape(char)
+    letters = set(_VARIANTS.get(char.lower(), char.lower()))
+    letters |= {letter.upper() for letter in letters}
+    return "[" + "".join(sorted(letters)) + "]"
+
+
+def name_patterns(query):
+    """One regular expression per word of `query`; a name matches when it matches them all.
+
+    Case-insensitive by construction (both cases are in each class), so it behaves the same
+    on SQLite, whose LIKE folds only ASCII, and on PostgreSQL whatever its collation.
+    """
+    return ["".join(_letter_class(char) for char in word) for word in query.split()]
+
+
+# filter name -> Candidacy field it compares
+CANDIDACY_FILTERS = {
+    "election": "election_id",
+    "body": "body_id",
+    "region": "region_id",
+    "nomination": "nomination_type",
+    "status": "status",
+}
+
+
+class CandidateFilter(django_filters.FilterSet):
+    """Filters are applied together in `filter_queryset`, not one by one."""
+
+    q = django_filters.CharFilter(
+        label=_("Name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    election = django_filters.ChoiceFilter(label=_("Election"), empty_label=_("All elections"))
+    body = django_filters.ChoiceFilter(label=_("Body"), empty_label=_("All bodies"))
+    region = django_filters.ChoiceFilter(label=_("Region"), empty_label=_("All regions"))
+    union = django_filters.ChoiceFilter(label=_("Trade union"), empty_label=_("All trade unions"))
+    nomination = django_filters.ChoiceFilter(
+        label=_("Nomination"),
+        empty_label=_("All nominations"),
+        choices=Candidacy.Nomination.choices,
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        empty_label=_("All statuses"),
+        choices=Candidacy.Status.choices,
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        # One query per kind of reference data; labels in the active language.
+        self.references = {
+            "election": list(Election.objects.all()),
+            "body": list(ElectoralBody.objects.all()),
+            "region": Region.sorted(Region.objects.all()),
+            "union": sorted_by_name(MemberUnion.objects.all()),
+        }
+        for name, rows in self.references.items():
+            self.filters[name].extra["choices"] = [(str(row.pk), row.name) for row in rows]
+        self.candidacy_lookups = {}
+
+    def cleaned_values(self):
+        """The valid, non-empty filter values, in the order of the form."""
+        if not self.is_bound:
+            return {}
+        self.errors  # noqa: B018 (validates the form)
+        data = getattr(self.form, "cleaned_data", {})
+        return {name: data[name] for name in self.filters if data.get(name)}
+
+    def filter_queryset(self, queryset):
+        values = self.cleaned_values()
+        lookups = {
+            field: int(values[name]) if field.endswith("_id") else values[name]
+            for name, field in CANDIDACY_FILTERS.items()
+            if name in values
+        }
+        self.candidacy_lookups = lookups
+        if lookups:
+            queryset = queryset.filter(pk__in=Candidacy.objects.filter(**lookups).values("page_id"))
+        if "union" in values:
+            queryset = queryset.filter(union_id=int(values["union"]))
+        for pattern in name_patterns(values.get("q", "")):
+            queryset = queryset.filter(title__regex=pattern)
+        return queryset
+
+    def query_string(self):
+        """The canonical query string of the valid filters (for pagination and exports)."""
+        return urlencode(list(self.cleaned_values().items()))
+
+    @property
+    def is_filtered(self):
+        return bool(self.cleaned_values())
+
+
+def _candidacies(queryset=None):
+    queryset = Candidacy.objects.all() if queryset is None else queryset
+    return queryset.select_related("election", "body", "region", "party")
+
+
+def for_listing(queryset):
+    """Everything a directory card shows, in a number of queries that does not grow."""
+    renditions = get_image_model().get_rendition_model().objects.all()
+    return queryset.select_related("union", "photo").prefetch_related(
+        # Wagtail's image tags look for renditions in `prefetched_renditions` first.
+        Prefetch("photo__renditions", queryset=renditions, to_attr="prefetched_renditions"),
+        Prefetch("candidacies", queryset=_candidacies()),
+    )
+
+
+def for_export(queryset, candidacy_lookups):
+    """Candidates with only the candidacies that match the filters, as `matching_candidacies`."""
+    return queryset.select_related("union").prefetch_related(
+        Prefetch(
+            "candidacies",
+            queryset=_candidacies(Candidacy.objects.filter(**candidacy_lookups)),
+            to_attr="matching_candidacies",
+        )
+    )

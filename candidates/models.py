@@ -1,0 +1,494 @@
+"""Union-backed candidates in elections to the Mazhilis and the maslikhats.
+
+Reference data (elections, bodies, regions, parties, member unions) is plain models named in
+every language (see `localized.py`): a candidacy points at the same rows from the Kazakh and
+the Russian page, and each page shows the names in its own language.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TitleFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.models import BasePage
+
+from .forms import CandidatePageForm
+from .localized import LocalizedNamesMixin, sort_key
+
+# --- Reference data -------------------------------------------------------------------------
+
+CODE_HELP = _("Stable identifier used in links and exports; do not change it once published.")
+
+
+def sorted_by_name(objects):
+    """Reference rows in the alphabetical order of the active language."""
+    return sorted(objects, key=lambda obj: sort_key(obj.name))
+
+
+class Election(LocalizedNamesMixin):
+    code = models.SlugField(_("code"), max_length=64, unique=True, help_text=CODE_HELP)
+    date = models.DateField(_("election day"))
+
+    panels = [FieldPanel("names"), FieldRowPanel([FieldPanel("date"), FieldPanel("code")])]
+
+    class Meta:
+        ordering = ["-date", "code"]
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
+
+
+class ElectoralBody(LocalizedNamesMixin):
+    """The four kinds of elected body; rows come from a data migration."""
+
+    class Code(models.TextChoices):
+        MAZHILIS = "mazhilis", _("Mazhilis")
+        OBLAST_MASLIKHAT = "oblast-maslikhat", _("Oblast maslikhat")
+        CITY_MASLIKHAT = "city-maslikhat", _("Maslikhat of a city of republican significance")
+        DISTRICT_MASLIKHAT = "district-maslikhat", _("District or city maslikhat")
+
+    code = models.SlugField(_("code"), max_length=32, unique=True, choices=Code.choices)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    panels = [FieldPanel("names"), FieldRowPanel([FieldPanel("code"), FieldPanel("sort_order")])]
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("electoral body")
+        verbose_name_plural = _("electoral bodies")
+
+    @property
+    def has_party_lists(self):
+        # District and city maslikhats are elected only in single-member districts.
+        return self.code != self.Code.DISTRICT_MASLIKHAT
+
+
+class Region(LocalizedNamesMixin):
+    """The 17 oblasts and the 3 cities of republican significance (data migration)."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City of republican significance")
+        OBLAST = "oblast", _("Oblast")
+
+    code = models.SlugField(
+        _("code"), max_length=16, unique=True, help_text=_("ISO 3166-2 code, for example KZ-75.")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+
+    panels = [FieldPanel("names"), FieldRowPanel([FieldPanel("code"), FieldPanel("kind")])]
+
+    class Meta:
+        ordering = ["kind", "code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    @staticmethod
+    def sorted(regions):
+        """Cities of republican significance first, then the oblasts, each alphabetically."""
+        return sorted(regions, key=lambda region: (region.kind, sort_key(region.name)))
+
+
+class Party(LocalizedNamesMixin):
+    code = models.SlugField(_("code"), max_length=64, unique=True, help_text=CODE_HELP)
+
+    panels = [FieldPanel("names"), FieldPanel("code")]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+
+class MemberUnion(LocalizedNamesMixin):
+    """A trade union that is a member organisation of the Federation."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True, help_text=CODE_HELP)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("names"), FieldRowPanel([FieldPanel("code"), FieldPanel("website")])]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("member trade union")
+        verbose_name_plural = _("member trade unions")
+
+
+# --- The directory --------------------------------------------------------------------------
+
+
+class CandidateIndexPage(RoutablePageMixin, BasePage):
+    """The candidate directory: filters, pagination and CSV/JSON export of the filtered list."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["candidates.CandidatePage"]
+    max_count_per_parent = 1
+
+    structural_title = _("Candidates")
+    paginate_by = 24
+
+    class Meta:
+        verbose_name = _("candidate directory")
+
+    def candidates(self):
+        return CandidatePage.objects.child_of(self).live().order_by("title", "pk")
+
+    def filter_candidates(self, request):
+        from .filters import CandidateFilter
+
+        return CandidateFilter(request.GET or None, queryset=self.candidates())
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .filters import for_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        filterset = self.filter_candidates(request)
+        paginator = Paginator(for_listing(filterset.qs), self.paginate_by)
+        query = filterset.query_string()
+        context.update(
+            filter=filterset,
+            candidates=paginator.get_page(request.GET.get("page")),
+            query_prefix=f"{query}&" if query else "",
+            export_csv_url=self.url + self.reverse_subpage("export_csv") + _query(query),
+            export_json_url=self.url + self.reverse_subpage("export_json") + _query(query),
+        )
+        return context
+
+    def route(self, request, path_components):
+        # A profile in one query with what it shows from other tables (Page.route would
+        # fetch the child, then its specific page, then the union and the photo).
+        if len(path_components) == 1:
+            candidate = (
+                CandidatePage.objects.child_of(self)
+                .select_related("union", "photo")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if candidate is not None:
+                candidate._cached_parent_obj = self
+                return candidate.route(request, [])
+        return super().route(request, path_components)
+
+    @path("export.csv", name="export_csv")
+    def export_csv(self, request):
+        from .exports import csv_response
+
+        return csv_response(self, request, self.filter_candidates(request))
+
+    @path("export.json", name="export_json")
+    def export_json(self, request):
+        from .exports import json_response
+
+        return json_response(self, request, self.filter_candidates(request))
+
+
+def _query(query):
+    return f"?{query}" if query else ""
+
+
+# --- A candidate ----------------------------------------------------------------------------
+
+
+class CandidatePage(BasePage):
+    """One person. The page title is the name as spelled in the page's language."""
+
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo_credit = models.CharField(_("photo credit"), max_length=255, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+    )
+    occupation = models.CharField(_("occupation"), max_length=255, blank=True)
+    workplace = models.CharField(_("workplace"), max_length=255, blank=True)
+    union = models.ForeignKey(
+        MemberUnion,
+        verbose_name=_("backing trade union"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidates",
+    )
+    biography = RichTextField(
+        _("biography"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    priorities = StreamField(
+        [("priority", blocks.CharBlock(label=_("Priority"), max_length=400))],
+        verbose_name=_("priorities"),
+        blank=True,
+    )
+    email = models.EmailField(_("public email"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=32, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    # Words are translated segment by segment; facts are copied to every language and are
+    # not offered to translators for overriding. The candidacies (an inline model that is not
+    # TranslatableMixin) are copied whole on every translation and sync, foreign keys included.
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("photo_credit"),
+        TranslatableField("occupation"),
+        TranslatableField("workplace"),
+        TranslatableField("biography"),
+        TranslatableField("priorities"),
+        SynchronizedField("photo", overridable=False),
+        SynchronizedField("birth_year", overridable=False),
+        SynchronizedField("union", overridable=False),
+        SynchronizedField("email", overridable=False),
+        SynchronizedField("phone", overridable=False),
+        SynchronizedField("website", overridable=False),
+        SynchronizedField("candidacies", overridable=False),
+    ]
+
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            heading=_("Full name"),
+            help_text=_("As spelled in this page's language."),
+            placeholder=False,
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("photo"), FieldPanel("photo_credit")]),
+                FieldRowPanel([FieldPanel("birth_year"), FieldPanel("union")]),
+                FieldRowPanel([FieldPanel("occupation"), FieldPanel("workplace")]),
+            ],
+            heading=_("Person"),
+        ),
+        FieldPanel("biography"),
+        FieldPanel("priorities"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")])],
+            heading=_("Public contacts"),
+        ),
+        InlinePanel("candidacies", heading=_("Candidacies"), label=_("Candidacy"), min_num=1),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("occupation"),
+        index.SearchField("workplace"),
+        index.SearchField("biography"),
+        index.FilterField("union"),
+    ]
+
+    base_form_class = CandidatePageForm
+
+    parent_page_types = ["candidates.CandidateIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+
+    def get_meta_description(self):
+        if self.search_description:
+            return self.search_description
+        parts = [self.occupation, self.workplace]
+        return ", ".join(part for part in parts if part) or strip_tags(self.biography)[:200]
+
+    def get_context(self, request, *args, **kwargs):
+        from .profile import profile_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(profile_context(self, request))
+        return context
+
+
+class Candidacy(Orderable):
+    """One run for one seat. Facts only (no translated text): copied as is to translations."""
+
+    class Nomination(models.TextChoices):
+        PARTY_LIST = "party-list", _("Party list")
+        PARTY_DISTRICT = "party-district", _("Nominated by a party in a single-member district")
+        PUBLIC_ASSOCIATION = "public-association", _("Nominated by a public association")
+        SELF_NOMINATED = "self-nominated", _("Self-nominated")
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        REGISTERED = "registered", _("Registered")
+        REFUSED = "refused", _("Refused registration")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ELECTED = "elected", _("Elected")
+        NOT_ELECTED = "not-elected", _("Not elected")
+
+    page = ParentalKey(CandidatePage, on_delete=models.CASCADE, related_name="candidacies")
+    # The same on the page and on its translations (copied with the row); rows themselves
+    # get new primary keys on every translation sync, so exports identify candidacies by this.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(
+        Election, verbose_name=_("election"), on_delete=models.PROTECT, related_name="+"
+    )
+    body = models.ForeignKey(
+        ElectoralBody, verbose_name=_("body"), on_delete=models.PROTECT, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty only for the nationwide Mazhilis party list."),
+    )
+    nomination_type = models.CharField(_("nomination"), max_length=32, choices=Nomination.choices)
+    party = models.ForeignKey(
+        Party,
+        verbose_name=_("party"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The nominating party."),
+    )
+    district_number = models.PositiveSmallIntegerField(
+        _("district number"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    list_position = models.PositiveSmallIntegerField(
+        _("list position"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NOMINATED
+    )
+    source_url = models.URLField(
+        _("source"), blank=True, help_text=_("The election commission's decision.")
+    )
+    source_date = models.DateField(_("date of the decision"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("election"), FieldPanel("body"), FieldPanel("region")]),
+        FieldRowPanel([FieldPanel("nomination_type"), FieldPanel("party")]),
+        FieldRowPanel([FieldPanel("district_number"), FieldPanel("list_position")]),
+        FieldPanel("status"),
+        FieldRowPanel([FieldPanel("source_url"), FieldPanel("source_date")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("candidacy")
+        verbose_name_plural = _("candidacies")
+        indexes = [models.Index(fields=["election", "body", "region", "party", "list_position"])]
+
+    def __str__(self):
+        return f"{self.election} · {self.body}"
+
+    @property
+    def is_party_list(self):
+        return self.nomination_type == self.Nomination.PARTY_LIST
+
+    @property
+    def party_list_key(self):
+        """What a list position is unique within: one party's list for one body and election."""
+        return (self.election_id, self.body_id, self.region_id, self.party_id)
+
+    def clean(self):
+        errors = {}
+        body = self.body if self.body_id else None
+        region = self.region if self.region_id else None
+        if self.is_party_list:
+            if not self.party_id:
+                errors["party"] = _("A party-list candidacy needs a party.")
+            if self.list_position is None:
+                errors["list_position"] = _("A party-list candidacy needs a list position.")
+            if self.district_number is not None:
+                errors["district_number"] = _(
+                    "A party-list candidacy has no district number; leave it empty."
+                )
+            if body is not None and not body.has_party_lists:
+                errors["nomination_type"] = _(
+                    "%(body)s is elected only in single-member districts."
+                ) % {"body": body.name}
+        elif self.nomination_type:
+            if self.district_number is None:
+                errors["district_number"] = _("A single-member candidacy needs a district number.")
+            if self.list_position is not None:
+                errors["list_position"] = _(
+                    "A single-member candidacy has no list position; leave it empty."
+                )
+            if self.nomination_type == self.Nomination.PARTY_DISTRICT and not self.party_id:
+                errors["party"] = _("Choose the party that nominated the candidate.")
+            elif self.nomination_type != self.Nomination.PARTY_DISTRICT and self.party_id:
+                errors["party"] = _(
+                    "Leave the party empty: this candidate was not nominated by one."
+                )
+        nationwide = (
+            body is not None and body.code == ElectoralBody.Code.MAZHILIS and self.is_party_list
+        )
+        if nationwide and region is not None:
+            errors["region"] = _("The Mazhilis party list is nationwide: leave the region empty.")
+        elif body is not None and not nationwide and region is None:
+            errors["region"] = _("Choose the region.")
+        elif region is not None and body is not None:
+            expected = {
+                ElectoralBody.Code.OBLAST_MASLIKHAT: Region.Kind.OBLAST,
+                ElectoralBody.Code.CITY_MASLIKHAT: Region.Kind.CITY,
+            }.get(body.code)
+            if expected and region.kind != expected:
+                errors["region"] = _("%(body)s is not elected in %(region)s.") % {
+                    "body": body.name,
+                    "region": region.name,
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def list_position_taken_by(self, translation_key):
+        """Another person's candidacy at this list position, or None.
+
+        Translations of the same person (same `translation_key`) hold copies of the same
+        candidacies and do not count.
+        """
+        if not self.is_party_list or self.list_position is None or not self.party_id:
+            return None
+        return (
+            Candidacy.objects.filter(
+                election_id=self.election_id,
+                body_id=self.body_id,
+                region_id=self.region_id,
+                party_id=self.party_id,
+                list_position=self.list_position,
+            )
+            .exclude(page__translation_key=translation_key)
+            .select_related("page")
+            .first()
+        )
+
+    # Display helpers used by the templates and the exports.
+
+    @property
+    def seat(self):
+        """District number or list position as a reader sees it."""
+        if self.district_number is not None:
+            return _("district No. %(number)s") % {"number": self.district_number}
+        if self.list_position is not None:
+            return _("list position %(number)s") % {"number": self.list_position}
+        return ""

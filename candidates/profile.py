@@ -1,0 +1,111 @@
+"""What a candidate's profile shows besides the page fields: candidacies, links, JSON-LD."""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+
+# One of the renditions the profile template renders (so it exists once the page was seen).
+JSONLD_PHOTO_SPEC = "fill-480x600|format-webp"
+
+
+@dataclass
+class DirectoryLink:
+    url: str
+    label: str
+
+
+def related_links(directory_url, candidacies):
+    """Links to the directory filtered by each region, body, and body in region of the person."""
+    links = {}
+    for candidacy in candidacies:
+        if candidacy.region_id:
+            links.setdefault(
+                ("region", candidacy.region_id),
+                DirectoryLink(
+                    directory_url + "?" + urlencode({"region": candidacy.region_id}),
+                    _("Region: %(region)s") % {"region": candidacy.region.name},
+                ),
+            )
+        links.setdefault(
+            ("body", candidacy.body_id),
+            DirectoryLink(
+                directory_url + "?" + urlencode({"body": candidacy.body_id}),
+                _("Body: %(body)s") % {"body": candidacy.body.name},
+            ),
+        )
+        if candidacy.region_id:
+            links.setdefault(
+                ("body-region", candidacy.body_id, candidacy.region_id),
+                DirectoryLink(
+                    directory_url
+                    + "?"
+                    + urlencode({"body": candidacy.body_id, "region": candidacy.region_id}),
+                    f"{candidacy.body.name}, {candidacy.region.name}",
+                ),
+            )
+    return list(links.values())
+
+
+def profile_context(page, request):
+    candidacies = list(page.candidacies.select_related("election", "body", "region", "party"))
+    directory = page.get_parent()
+    directory_url = directory.get_url(request) if directory else ""
+    if page.photo:
+        # All existing renditions of the photo in one query (the image tags look here first).
+        prefetch_related_objects(
+            [page.photo],
+            Prefetch(
+                "renditions",
+                queryset=get_image_model().get_rendition_model().objects.all(),
+                to_attr="prefetched_renditions",
+            ),
+        )
+    return {
+        "candidacies": candidacies,
+        "directory": directory,
+        "directory_url": directory_url,
+        "related_links": related_links(directory_url, candidacies) if directory else [],
+        "person_jsonld": person_jsonld(page, request, candidacies),
+    }
+
+
+def person_jsonld(page, request, candidacies):
+    """schema.org Person: who the candidate is, in the page's language."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "@id": page.get_full_url(request) + "#person",
+        "name": page.title,
+        "url": page.get_full_url(request),
+    }
+    if page.photo:
+        data["image"] = request.build_absolute_uri(page.photo.get_rendition(JSONLD_PHOTO_SPEC).url)
+    if page.birth_year:
+        data["birthDate"] = str(page.birth_year)
+    if page.occupation:
+        data["jobTitle"] = page.occupation
+    if page.workplace:
+        data["worksFor"] = {"@type": "Organization", "name": page.workplace}
+    if page.union_id:
+        union = {"@type": "Organization", "name": page.union.name}
+        if page.union.website:
+            union["url"] = page.union.website
+        data["memberOf"] = union
+    parties = {c.party_id: c.party for c in candidacies if c.party_id}
+    if parties:
+        data["affiliation"] = [
+            {"@type": "PoliticalParty", "name": party.name} for party in parties.values()
+        ]
+    if page.email:
+        data["email"] = page.email
+    if page.phone:
+        data["telephone"] = page.phone
+    if page.website:
+        data["sameAs"] = [page.website]
+    description = page.get_meta_description()
+    if description:
+        data["description"] = description
+    return data
