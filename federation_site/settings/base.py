@@ -43,6 +43,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "federation_site.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,7 +131,14 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = _("Federation of Trade Unions of the Republic of Kazakhstan")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on PostgreSQL each page is indexed and queried with its
+# language's text search configuration (core/search.py). A language missing here uses "simple".
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "core.search",
+        "LANGUAGE_CONFIGS": {"kk": "simple", "ru": "russian"},
+    }
+}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -147,11 +155,13 @@ DEMO_CONTENT_LOADERS = [
     "editorial.demo.load",
     "appeals.demo.load",
     "candidates.demo.load",
+    "news.demo.load",
 ]
 # Section index pages created under every home page by `setup_site`.
 SITE_SECTIONS = [
     "appeals.AppealIndexPage",
     "candidates.CandidateIndexPage",
+    "news.NewsIndexPage",
 ]
 
 LOGGING = {
@@ -160,3 +170,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Editorial workflow (editorial/). Admin times are Asia/Almaty for every user; a
+# moderator's approval publishes the latest revision, which is the one under review
+# (the page is locked for everyone but Moderators while in review).
+WAGTAIL_USER_TIME_ZONES = ["Asia/Almaty"]
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH = True
