@@ -45,7 +45,7 @@ compilemessages: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py compilemessages --ignore=.venv -v0
 
 bench: install
-	./bench/run.sh
+	bash bench/run.sh
 
 clean:
 	rm -rf $(VENV) var static_collected .pytest_cache
