@@ -4,12 +4,16 @@ from pathlib import Path
 
 from appeals.importer import parse_appeal
 from appeals.importing import import_appeal
+from appeals.models import AppealPage
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
 def load(stdout=None):
     for seed in sorted(SEEDS.glob("*.txt")):
-        result = import_appeal(parse_appeal(seed.read_bytes()), publish=True)
+        parsed = parse_appeal(seed.read_bytes())
+        if parsed.number and AppealPage.objects.filter(number=parsed.number).exists():
+            continue  # already loaded: a second `make run` adds no revisions
+        result = import_appeal(parsed, publish=True)
         if stdout:
             stdout.write(f"Appeal {result.source.number}: {result.source.url_path}")

@@ -24,9 +24,10 @@ class ImportResult:
     created: bool
 
 
-def _slug(half: AppealHalf):
+def _slug(half: AppealHalf, number=""):
     base = ascii_slug(half.title, SLUG_LENGTH)
-    return f"{half.number}-{base}"[:SLUG_LENGTH].strip("-") if half.number else base
+    number = number or half.number
+    return f"{number}-{base}"[:SLUG_LENGTH].strip("-") if number else base
 
 
 def _body_raw(half: AppealHalf, existing_body=None):
@@ -58,9 +59,9 @@ def _body_raw(half: AppealHalf, existing_body=None):
     return raw
 
 
-def _fill(page: AppealPage, half: AppealHalf):
+def _fill(page: AppealPage, half: AppealHalf, number: str):
     page.title = half.title
-    page.number = half.number or page.number
+    page.number = number or page.number
     page.body = _body_raw(half, page.body if page.pk else None)
     page.adoption_line = half.adoption_line
 
@@ -76,7 +77,7 @@ def _translator(parsed: ParsedAppeal, source: AppealHalf, target: AppealHalf):
 
     def translate(path, source_text):
         if path == "slug":
-            return _slug(target)
+            return _slug(target, parsed.number)
         candidates = by_text.get(_normalise(source_text))
         if not candidates:
             return None
@@ -100,7 +101,7 @@ def _existing_source_page(parsed: ParsedAppeal):
     if match is None:
         for half in parsed.halves:
             match = AppealPage.objects.filter(
-                slug=_slug(half), locale__language_code=half.language
+                slug=_slug(half, parsed.number), locale__language_code=half.language
             ).first()
             if match:
                 break
@@ -131,12 +132,12 @@ def import_appeal(parsed: ParsedAppeal, *, publish: bool, user=None) -> ImportRe
         parent = AppealIndexPage.objects.get(
             translation_key=index_page.translation_key, locale=locale
         )
-        source_page = AppealPage(locale=locale, slug=_slug(source_half), live=False)
-        _fill(source_page, source_half)
+        source_page = AppealPage(locale=locale, slug=_slug(source_half, parsed.number), live=False)
+        _fill(source_page, source_half, parsed.number)
         parent.add_child(instance=source_page)
 
     target_half = next(h for h in parsed.halves if h is not source_half)
-    _fill(source_page, source_half)
+    _fill(source_page, source_half, parsed.number)
     revision = source_page.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)

@@ -80,3 +80,35 @@ def test_import_twice_updates_and_never_duplicates(seed_appeal):
     assert after == before
     source = TranslationSource.objects.get(object_id=seed_appeal[0].translation_key)
     assert Translation.objects.filter(source=source).count() == 1
+
+
+def test_russian_first_file_makes_the_russian_page_the_source(tmp_path, site_structure):
+    from appeals.models import AppealPage
+    from tests.conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    kazakh, russian = text.split("ОБРАЩЕНИЕ")
+    path = tmp_path / "ru-first.txt"
+    path.write_text("ОБРАЩЕНИЕ" + russian.rstrip() + "\n\n\n" + kazakh, encoding="utf-8")
+    call_command("import_appeal", str(path), "--publish")
+
+    ru = AppealPage.objects.get(locale__language_code="ru")
+    kk = AppealPage.objects.get(locale__language_code="kk")
+    source = TranslationSource.objects.get(object_id=ru.translation_key)
+    assert source.locale.language_code == "ru"
+    assert kk.number == ru.number == "677"
+    total, done = Translation.objects.get(source=source).get_progress()
+    assert total == done == 21
+    assert kk.live and ru.live
+
+
+def test_without_publish_both_languages_are_drafts(site_structure, client):
+    from appeals.models import AppealPage
+    from tests.conftest import SEED
+
+    call_command("import_appeal", str(SEED))
+    pages = AppealPage.objects.all()
+    assert len(pages) == 2
+    assert not any(page.live for page in pages)
+    for page in pages:
+        assert client.get(page.url).status_code == 404
