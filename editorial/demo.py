@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from .roles import EDITORS, MODERATORS, translators_group_name
+from .setup import setup_editorial
 
 DEMO_PASSWORD = "demo-password-2023"  # noqa: S105  (printed by `make run`; never in production)
 
@@ -17,6 +18,7 @@ DEMO_USERS = [
 
 
 def load(stdout=None):
+    setup_editorial()
     User = get_user_model()
     for username, group_name, is_superuser in DEMO_USERS:
         user, created = User.objects.get_or_create(

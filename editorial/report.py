@@ -1,0 +1,157 @@
+"""The translation status report and its dashboard panel (Wagtail's own listing components)."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page
+
+from .roles import can_manage_translations, can_see_translation_status, is_editorial_staff
+from .roles import translator_languages as user_translator_languages
+from .status import (
+    IN_PROGRESS,
+    IN_REVIEW,
+    MISSING,
+    OUTDATED,
+    STATE_CHOICES,
+    collect_statuses,
+    content_languages,
+    count_by_state,
+)
+
+
+def visible_languages(user):
+    """Editors and Moderators see every language; translators see their own."""
+    if is_editorial_staff(user):
+        return None
+    return user_translator_languages(user)
+
+
+class TranslationStatusFilterSet(WagtailFilterSet):
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=content_languages, empty_label=_("All languages")
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=STATE_CHOICES, empty_label=_("Any state")
+    )
+
+
+class TranslationStateColumn(Column):
+    cell_template_name = "editorial/tables/translation_state_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["row"] = instance
+        context["can_translate"] = parent_context.get("can_manage_translations", False)
+        return context
+
+
+class TranslationStatusReportView(ReportView):
+    page_title = _("Translation status")
+    header_icon = "wagtail-localize-language"
+    index_url_name = "editorial:translation_status"
+    index_results_url_name = "editorial:translation_status_results"
+    filterset_class = TranslationStatusFilterSet
+    paginate_by = 50
+    columns = [
+        TitleColumn("title", label=_("Page"), get_url=lambda row: row.source_edit_url),
+        Column("source_language_name", label=_("Written in")),
+        Column("language_name", label=_("Language")),
+        TranslationStateColumn("state_label", label=_("State")),
+    ]
+    list_export = [
+        "title",
+        "source_language_name",
+        "language_name",
+        "state",
+        "done",
+        "total",
+        "outdated_since",
+    ]
+    export_headings = {
+        "title": _("Page"),
+        "source_language_name": _("Written in"),
+        "language_name": _("Language"),
+        "state": _("State"),
+        "done": _("Translated segments"),
+        "total": _("Segments"),
+        "outdated_since": _("Outdated since"),
+    }
+    export_filename = "translation-status"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_translation_status(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_filterset_kwargs(self):
+        return {**super().get_filterset_kwargs(), "queryset": Page.objects.none()}
+
+    def get_queryset(self):
+        return collect_statuses(visible_languages(self.request.user))
+
+    def filter_queryset(self, rows):
+        if not (self.filters and self.filters.is_valid()):
+            return rows
+        language = self.filters.form.cleaned_data.get("language")
+        state = self.filters.form.cleaned_data.get("state")
+        return [
+            row
+            for row in rows
+            if (not language or row.language_code == language) and (not state or row.state == state)
+        ]
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["can_manage_translations"] = can_manage_translations(self.request.user)
+        return context
+
+
+def report_url(**params):
+    url = reverse("editorial:translation_status")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+class TranslationStatusPanel(Component):
+    """Dashboard: what waits, in the languages that concern this user."""
+
+    name = "translation_status"
+    order = 150
+    template_name = "editorial/panels/translation_status.html"
+    shown_states = [OUTDATED, IN_PROGRESS, IN_REVIEW, MISSING]
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        languages = visible_languages(self.user)
+        statuses = collect_statuses(languages)
+        labels = dict(STATE_CHOICES)
+        rows = []
+        for code, name in content_languages():
+            if languages is not None and code not in languages:
+                continue
+            counts = count_by_state(status for status in statuses if status.language_code == code)
+            rows.append(
+                {
+                    "language": name,
+                    "cells": [
+                        {
+                            "label": labels[state],
+                            "count": counts[state],
+                            "url": report_url(language=code, state=state),
+                        }
+                        for state in self.shown_states
+                    ],
+                }
+            )
+        return {
+            "rows": rows,
+            "headings": [labels[state] for state in self.shown_states],
+            "report_url": report_url(),
+        }

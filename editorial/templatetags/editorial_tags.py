@@ -1,0 +1,56 @@
+"""Adjusts the props wagtail-localize passes to its React translation editor."""
+
+import json
+
+from django import template
+from wagtail.models import Page
+
+from editorial.permissions import user_may_delete
+from editorial.roles import can_manage_translations
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def editorial_editor_props(context):
+    """wagtail-localize's props, with the actions this user may really take.
+
+    - "Publish" is shown to everyone who may edit the unlocked page; for users without
+      publish permission it submits for review (labelled so by translation-editor.js).
+    - "Convert to alias page" is never offered (gap 8).
+    - The page counts as locked when it is locked *for this user* (another user's lock,
+      or a review in progress), so the editor is read-only exactly when the string
+      endpoints refuse edits.
+    """
+    props = json.loads(context["props"])
+    instance = context["instance"]
+    user = context["request"].user
+    props["links"]["convertToAliasUrl"] = None
+    if isinstance(instance, Page):
+        permissions = instance.permissions_for_user(user)
+        locked_for_user = bool(permissions.page_locked())
+        can_publish = permissions.can_publish()
+        props["object"]["isLocked"] = locked_for_user
+        props["perms"].update(
+            {
+                "canPublish": can_publish or (permissions.can_edit() and not locked_for_user),
+                "canLock": permissions.can_lock() and not instance.locked,
+                "canUnlock": permissions.can_unlock() and instance.locked,
+                "canDelete": permissions.can_delete() and user_may_delete(user, instance),
+            }
+        )
+    return json.dumps(props)
+
+
+@register.simple_tag(takes_context=True)
+def editorial_editor_config(context):
+    instance = context["instance"]
+    user = context["request"].user
+    submit_for_review = isinstance(instance, Page) and not (
+        instance.permissions_for_user(user).can_publish()
+    )
+    return {
+        "submitForReview": submit_for_review,
+        "canStopTranslation": can_manage_translations(user),
+        "stopTranslationUrl": json.loads(context["props"])["links"]["stopTranslationUrl"],
+    }

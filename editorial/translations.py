@@ -1,0 +1,235 @@
+"""Saving, submitting and publishing wagtail-localize translations without leaks.
+
+wagtail-localize 1.14.5 turns strings into a page with `Translation.save_target()`, which
+writes into the target page's row (served at once if the page is live) and publishes with
+source-language fallback for every untranslated string. Here, a translation becomes a new
+*revision* of the target page (the live row is untouched), built only when every segment
+is translated, and it is published either by a moderator directly or by the moderation
+workflow when a moderator approves it.
+
+Outdated translations: when a source page is published, its TranslationSource is synced
+from the published page; if its segments changed, each translation is marked outdated
+(`OutdatedTranslation`). The live translated page keeps its approved text until a
+revision built from the new source is published.
+"""
+
+import contextlib
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Page, WorkflowState
+from wagtail_localize.models import (
+    MissingRelatedObjectError,
+    MissingTranslationError,
+    NoViewRestrictionsError,
+    Translation,
+    TranslationLog,
+    TranslationSource,
+)
+
+from core.structure import ascii_slug
+
+from .models import OutdatedTranslation
+
+
+class TranslationIncomplete(Exception):
+    """Some segments have no translation: publishing would show source-language text."""
+
+    def __init__(self, missing):
+        super().__init__(f"{missing} segment(s) not translated")
+        self.missing = missing
+
+
+class AlreadyInReview(Exception):
+    """The target page already has a moderation workflow in progress."""
+
+
+class NoWorkflow(Exception):
+    """No moderation workflow covers the target page (run `setup_editorial`)."""
+
+
+def enabled_translation_for(page):
+    """The synced translation whose target is `page`, if any."""
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key,
+            target_locale_id=page.locale_id,
+            enabled=True,
+        )
+        .select_related("source", "target_locale")
+        .first()
+    )
+
+
+def _is_page_translation(translation):
+    return issubclass(translation.source.specific_content_type.model_class(), Page)
+
+
+def _available_slug(page):
+    parent = page.get_parent()
+    return find_available_slug(parent, ascii_slug(page.slug or page.title), ignore_page_id=page.pk)
+
+
+@transaction.atomic
+def build_translation_revision(translation, user=None, *, fallback=False):
+    """Save the current translated strings as a new revision of the target page.
+
+    The live page is not touched. Without `fallback`, a missing segment raises
+    TranslationIncomplete; that is the only way a revision meant for the public is built.
+    Returns (page with the translated content, revision).
+    """
+    source = translation.source
+    locale = translation.target_locale
+    try:
+        page = source.get_ephemeral_translated_instance(locale, fallback=fallback)
+    except (MissingTranslationError, MissingRelatedObjectError) as err:
+        total, done = translation.get_progress()
+        raise TranslationIncomplete(max(total - done, 1)) from err
+    page.slug = _available_slug(page)
+    revision = page.save_revision(user=user, log_action=True)
+    with contextlib.suppress(NoViewRestrictionsError):
+        source.sync_view_restrictions(source.as_instance(), page)
+    TranslationLog.objects.create(source=source, locale=locale, revision=revision)
+    return page, revision
+
+
+def publish_translation(translation, user=None):
+    """A moderator (or an operator, user=None) publishes the complete translation."""
+    target = translation.get_target_instance()
+    if user is not None and not target.permissions_for_user(user).can_publish():
+        raise PermissionDenied
+    _page, revision = build_translation_revision(translation, user)
+    revision.publish(user=user)
+    return revision
+
+
+@transaction.atomic
+def submit_translation_for_review(translation, user):
+    """Translator's and editor's "publish": a revision plus a moderation workflow."""
+    target = translation.get_target_instance()
+    permissions = target.permissions_for_user(user)
+    if not permissions.can_edit() or permissions.page_locked():
+        raise PermissionDenied
+    workflow = target.get_workflow()
+    if workflow is None:
+        raise NoWorkflow
+    state = target.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise AlreadyInReview
+    page, revision = build_translation_revision(translation, user)
+    if state is not None:
+        # Changes were requested: the same workflow resumes with the new revision.
+        WorkflowState.objects.get(pk=state.pk).resume(user=user)
+    else:
+        workflow.start(Page.objects.get(pk=page.pk).specific, user)
+    return revision
+
+
+# --- Outdated translations ----------------------------------------------------------
+
+
+def _segments_signature(source):
+    return (
+        set(source.stringsegment_set.values_list("context_id", "string_id")),
+        set(source.relatedobjectsegment_set.values_list("context_id", "object_id")),
+        set(source.overridablesegment_set.values_list("context_id", "data_json")),
+    )
+
+
+@transaction.atomic
+def sync_source(source):
+    """Refresh `source` from its (published) page; mark translations outdated on change.
+
+    Translators' strings are never deleted: a changed string is a new segment, the old
+    StringTranslation rows stay, and unchanged segments keep their translations."""
+    before = _segments_signature(source)
+    source.update_from_db()
+    if _segments_signature(source) == before:
+        return False
+    mark_outdated(source, since=source.last_updated_at or timezone.now())
+    return True
+
+
+def mark_outdated(source, since):
+    for translation in source.translations.filter(enabled=True):
+        has_target = Page.objects.filter(
+            translation_key=source.object_id,
+            locale_id=translation.target_locale_id,
+            alias_of__isnull=True,
+        ).exists()
+        if has_target:
+            OutdatedTranslation.objects.get_or_create(
+                translation=translation, defaults={"since": since}
+            )
+
+
+def source_published(page):
+    """The page was published: if it is a translation source, sync its translations."""
+    source = TranslationSource.objects.filter(
+        object_id=page.translation_key, locale_id=page.locale_id
+    ).first()
+    if source is not None and source.translations.filter(enabled=True).exists():
+        return sync_source(source)
+    return False
+
+
+def target_published(page, revision):
+    """A translated page was published: up to date if built from the current source."""
+    outdated = OutdatedTranslation.objects.filter(
+        translation__source__object_id=page.translation_key,
+        translation__target_locale_id=page.locale_id,
+    ).select_related("translation")
+    for row in outdated:
+        built = TranslationLog.objects.filter(
+            revision_id=getattr(revision, "pk", None),
+            source_id=row.translation.source_id,
+            created_at__gte=row.since,
+        ).exists()
+        if built:
+            row.delete()
+
+
+# --- wagtail-localize's Translation.save_target, made safe -----------------------------
+
+
+def safe_save_target(translation, user=None, publish=True, *, stock_save_target):
+    """Replacement for `Translation.save_target` (installed in EditorialConfig.ready).
+
+    - A new target page (or an alias turned into a page) is created by wagtail-localize
+      as before: not live (WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False).
+    - An existing target page is never written into: a draft is a new revision, and not
+      even that while a revision of it is under review (approval publishes the latest
+      revision, which must stay the reviewed one).
+    - Publishing requires every segment (no source-language fallback) and the user's
+      publish permission.
+    """
+    if not _is_page_translation(translation):
+        return stock_save_target(translation, user=user, publish=publish)
+    try:
+        target = translation.get_target_instance()
+    except ObjectDoesNotExist:
+        target = None
+    if target is None or target.alias_of_id:
+        if publish:
+            try:
+                translation.source.create_or_update_translation(
+                    translation.target_locale,
+                    user=user,
+                    publish=True,
+                    fallback=False,
+                    copy_parent_pages=True,
+                )
+            except (MissingTranslationError, MissingRelatedObjectError) as err:
+                total, done = translation.get_progress()
+                raise TranslationIncomplete(max(total - done, 1)) from err
+            return None
+        return stock_save_target(translation, user=user, publish=False)
+    if publish:
+        publish_translation(translation, user)
+        return None
+    if target.workflow_in_progress:
+        return None
+    build_translation_revision(translation, user, fallback=True)
+    return None

@@ -1,0 +1,222 @@
+"""Our versions of wagtail-localize 1.14.5's admin views (registered in wagtail_hooks.py).
+
+Each view below answers at the same URL as the wagtail-localize view it replaces: our
+`register_admin_urls` hook runs first (order=-1), so Django resolves these paths to our
+views while `reverse("wagtail_localize:...")` keeps producing the same URLs. What each one
+changes:
+
+| wagtail-localize view (URL name)      | ours                                           |
+|---------------------------------------|------------------------------------------------|
+| edit_translation (POST on page edit)  | `translation_editor_post`: "Publish" submits   |
+|                                       | for review unless the user may publish; never  |
+|                                       | publishes with fallback (via before_edit_page) |
+| edit_string_translation, edit_override,| `guarded(...)`: also refuses a page locked     |
+| upload_pofile, machine_translate       | against the user (lock or review in progress)  |
+| stop_translation                      | Editors and Moderators only                    |
+| convert_to_alias                      | refused for everyone (gap 8)                   |
+| submit_page_translation               | only into languages where the user may create  |
+|                                       | the page under an already translated parent    |
+| update_translations ("Sync")          | no "Publish immediately"; marks outdated       |
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail_localize.machine_translators import get_machine_translator
+from wagtail_localize.models import SourceDeletedError, Translation
+from wagtail_localize.views import edit_translation as localize_editor
+from wagtail_localize.views import submit_translations, update_translations
+from wagtail_localize.views.edit_translation import apply_machine_translation
+
+from .roles import can_manage_translations
+from .translations import (
+    AlreadyInReview,
+    NoWorkflow,
+    TranslationIncomplete,
+    publish_translation,
+    submit_translation_for_review,
+    sync_source,
+)
+
+EDITOR_ACTIONS = {"publish", "submit"}
+
+
+def _language(translation):
+    return translation.target_locale.get_display_name()
+
+
+def translation_editor_post(request, translation, page):
+    """The translation editor's main action, for a page that is a synced translation."""
+    action = request.POST.get("action")
+    if action not in EDITOR_ACTIONS:
+        return redirect(request.path)
+    user = request.user
+    context = {"title": page.get_admin_display_title(), "language": _language(translation)}
+    try:
+        if action == "publish" and page.permissions_for_user(user).can_publish():
+            publish_translation(translation, user)
+            messages.success(request, _("Published '%(title)s' in %(language)s.") % context)
+        else:
+            submit_translation_for_review(translation, user)
+            messages.success(
+                request,
+                _(
+                    "'%(title)s' in %(language)s was submitted for review. The public page "
+                    "does not change until a moderator approves it."
+                )
+                % context,
+            )
+    except TranslationIncomplete as err:
+        messages.error(
+            request,
+            ngettext(
+                "%(count)d segment is not translated yet. Translate every segment first.",
+                "%(count)d segments are not translated yet. Translate every segment first.",
+                err.missing,
+            )
+            % {"count": err.missing},
+        )
+    except AlreadyInReview:
+        messages.warning(
+            request, _("'%(title)s' in %(language)s is already awaiting review.") % context
+        )
+    except NoWorkflow:
+        messages.error(request, _("No moderation workflow covers this page."))
+    except ValidationError as err:
+        messages.error(
+            request,
+            _("The translation could not be saved: %(errors)s")
+            % {"errors": "; ".join(err.messages)},
+        )
+    except SourceDeletedError:
+        messages.error(request, _("The source page of this translation has been deleted."))
+    return redirect(request.path)
+
+
+def check_can_translate(user, translation):
+    """Edit permission on the target page, and no lock (or review) held against the user."""
+    try:
+        target = translation.get_target_instance()
+    except ObjectDoesNotExist as err:
+        raise Http404 from err
+    permissions = target.permissions_for_user(user)
+    if not permissions.can_edit() or permissions.page_locked():
+        raise PermissionDenied
+
+
+def guarded(localize_view, *, json=False):
+    """Wrap a wagtail-localize string endpoint with `check_can_translate`.
+
+    The editor's JSON endpoints answer a refusal with a JSON 403 (the React editor shows
+    it); the others let Wagtail redirect with its "permission denied" message."""
+
+    @wraps(localize_view)
+    def view(request, translation_id, *args, **kwargs):
+        translation = get_object_or_404(Translation, id=translation_id)
+        try:
+            check_can_translate(request.user, translation)
+        except PermissionDenied:
+            if not json:
+                raise
+            return JsonResponse(
+                {"detail": _("This page is locked or you may not translate it.")}, status=403
+            )
+        return localize_view(request, translation_id, *args, **kwargs)
+
+    return view
+
+
+edit_string_translation = guarded(localize_editor.edit_string_translation, json=True)
+edit_override = guarded(localize_editor.edit_override, json=True)
+upload_pofile = guarded(localize_editor.upload_pofile)
+machine_translate = guarded(localize_editor.machine_translate)
+
+
+def stop_translation(request, translation_id):
+    if request.method != "POST":
+        raise Http404
+    translation = get_object_or_404(Translation, id=translation_id)
+    if not can_manage_translations(request.user):
+        raise PermissionDenied
+    check_can_translate(request.user, translation)
+    return localize_editor.stop_translation(request, translation_id)
+
+
+def convert_to_alias(request, page_id):
+    """Gap 8: an alias in another language serves the original's text. Never allowed."""
+    raise PermissionDenied
+
+
+class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
+    """Only into languages where the translated parent exists and the user may add pages."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_manage_translations(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def _blocked_locales(self, locales):
+        parent = self.object.get_parent()
+        blocked = []
+        for locale in locales:
+            translated_parent = None if parent.is_root() else parent.get_translation_or_none(locale)
+            if (
+                translated_parent is None
+                or translated_parent.alias_of_id
+                or not translated_parent.permissions_for_user(self.request.user).can_add_subpage()
+            ):
+                blocked.append(locale)
+        return blocked
+
+    def get_form(self):
+        form = super().get_form()
+        field = form.fields["locales"]
+        blocked = self._blocked_locales(list(field.queryset))
+        if blocked:
+            field.queryset = field.queryset.exclude(pk__in=[locale.pk for locale in blocked])
+            if self.request.method == "GET":
+                messages.warning(
+                    self.request,
+                    _(
+                        "Not offered: %(languages)s. Translate the parent page into that "
+                        "language first, or ask someone who may create pages there."
+                    )
+                    % {"languages": ", ".join(locale.get_display_name() for locale in blocked)},
+                )
+        return form
+
+
+class UpdateTranslationsView(update_translations.UpdateTranslationsView):
+    """ "Sync translated pages" without "Publish immediately" (it published source-language
+    fallback text without review). Syncing marks the translations outdated when the
+    source's text changed; translated pages change only through review."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_manage_translations(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        form = super().get_form()
+        form.fields.pop("publish_translations", None)
+        return form
+
+    @transaction.atomic
+    def form_valid(self, form):
+        sync_source(self.object)
+        enabled = list(self.object.translations.filter(enabled=True).select_related("source"))
+        if form.cleaned_data.get("use_machine_translation"):
+            translator = get_machine_translator()
+            for translation in enabled:
+                apply_machine_translation(translation.id, self.request.user, translator)
+        for translation in enabled:
+            translation.source.update_target_view_restrictions(translation.target_locale)
+        self.components.save(self.object, sources_and_translations={self.object: enabled})
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url() or self.get_default_success_url())

@@ -1,0 +1,188 @@
+"""Admin hooks of the editorial workflow.
+
+What is overridden in wagtail-localize 1.14.5 (revisit on every upgrade; the tests in
+tests/test_editorial_overrides.py fail when one of these stops taking effect):
+
+- URL routes: `register_admin_urls` (order=-1, before wagtail-localize's) serves these
+  paths with the views in editorial/views.py, keeping wagtail-localize's URL names:
+  localize/translate/<id>/strings/<id>/edit/, .../overrides/<id>/edit/,
+  .../pofile/upload/, .../machine_translate/, .../disable/ (stop translation),
+  localize/page/<id>/convert_to_alias/, localize/submit/page/<id>/,
+  localize/update/<id>/ (sync).
+- `before_edit_page` (order=-1, before wagtail-localize's): POSTs to a synced
+  translation's edit view (the translation editor's "Publish") go to
+  `views.translation_editor_post`; "Start Synced translation" needs Editors/Moderators;
+  "Convert to alias page" is refused. GETs fall through to wagtail-localize's editor.
+- Template `wagtail_localize/admin/edit_translation.html` (editorial/templates): props
+  of the React editor adjusted, "Publish" relabelled "Submit for review".
+- `Translation.save_target` replaced in EditorialConfig.ready (editorial/apps.py).
+- Settings: WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False and
+  WAGTAILLOCALIZE_DISABLE_ON_DELETE = True (base settings).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
+
+from . import views
+from .permissions import user_may_delete
+from .report import TranslationStatusPanel, TranslationStatusReportView
+from .roles import can_manage_translations, can_see_translation_status
+from .translations import enabled_translation_for
+
+LOCALIZE_OVERRIDES = [
+    path(
+        "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
+        views.edit_string_translation,
+        name="editorial_edit_string_translation",
+    ),
+    path(
+        "localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/",
+        views.edit_override,
+        name="editorial_edit_override",
+    ),
+    path(
+        "localize/translate/<int:translation_id>/pofile/upload/",
+        views.upload_pofile,
+        name="editorial_upload_pofile",
+    ),
+    path(
+        "localize/translate/<int:translation_id>/machine_translate/",
+        views.machine_translate,
+        name="editorial_machine_translate",
+    ),
+    path(
+        "localize/translate/<int:translation_id>/disable/",
+        views.stop_translation,
+        name="editorial_stop_translation",
+    ),
+    path(
+        "localize/page/<int:page_id>/convert_to_alias/",
+        views.convert_to_alias,
+        name="editorial_convert_to_alias",
+    ),
+    path(
+        "localize/submit/page/<int:page_id>/",
+        views.SubmitPageTranslationView.as_view(),
+        name="editorial_submit_page_translation",
+    ),
+    path(
+        "localize/update/<int:translation_source_id>/",
+        views.UpdateTranslationsView.as_view(),
+        name="editorial_update_translations",
+    ),
+]
+
+EDITORIAL_URLS = [
+    path(
+        "translation-status/",
+        TranslationStatusReportView.as_view(),
+        name="translation_status",
+    ),
+    path(
+        "translation-status/results/",
+        TranslationStatusReportView.as_view(results_only=True),
+        name="translation_status_results",
+    ),
+]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_admin_urls():
+    return LOCALIZE_OVERRIDES + [
+        path("editorial/", include((EDITORIAL_URLS, "editorial"), namespace="editorial"))
+    ]
+
+
+@hooks.register("before_edit_page", order=-1)
+def guard_translation_editor(request, page):
+    if request.method == "POST":
+        if "localize-convert-to-alias" in request.POST:
+            raise PermissionDenied
+        if "localize-restart-translation" in request.POST and not can_manage_translations(
+            request.user
+        ):
+            raise PermissionDenied
+    if page.alias_of_id or request.method != "POST":
+        return None
+    translation = enabled_translation_for(page)
+    if translation is not None:
+        return views.translation_editor_post(request, translation, page.specific)
+    return None
+
+
+@hooks.register("before_delete_page")
+def guard_delete(request, page):
+    if not user_may_delete(request.user, page):
+        raise PermissionDenied
+
+
+@hooks.register("before_bulk_action")
+def guard_bulk_actions(request, action_type, objects, action_class_instance):
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if action_type == "delete" and not all(user_may_delete(request.user, p) for p in pages):
+        raise PermissionDenied
+    if action_type == "publish":
+        synced = [page for page in pages if enabled_translation_for(page) is not None]
+        if synced:
+            # Their latest revision may hold source-language fallback text; complete
+            # translations are published from the translation editor.
+            messages.error(
+                request,
+                _(
+                    "Translations are published from the translation editor, not in bulk: "
+                    "%(titles)s."
+                )
+                % {"titles": ", ".join(page.get_admin_display_title() for page in synced)},
+            )
+            return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home"))
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def hide_actions(menu_items, request, context):
+    page = context.get("page")
+    hidden = {"localize-convert-to-alias"}
+    if not can_manage_translations(request.user):
+        hidden.add("localize-restart-translation")
+    if page is not None and page.pk and not user_may_delete(request.user, page):
+        hidden.add("action-delete")
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+
+
+@hooks.register("construct_page_listing_buttons")
+def hide_delete_button(buttons, page, user, context=None):
+    if user_may_delete(user, page):
+        return
+    delete_url = reverse("wagtailadmin_pages:delete", args=[page.pk])
+    for button in buttons:
+        dropdown = getattr(button, "dropdown_buttons", None)
+        if dropdown:
+            dropdown[:] = [b for b in dropdown if not (b.url or "").startswith(delete_url)]
+
+
+class TranslationStatusMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_translation_status(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item():
+    return TranslationStatusMenuItem(
+        gettext_lazy("Translation status"),
+        reverse("editorial:translation_status"),
+        icon_name="wagtail-localize-language",
+        order=8900,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_translation_status_panel(request, panels):
+    if can_see_translation_status(request.user):
+        panels.append(TranslationStatusPanel(request.user))
