@@ -1,7 +1,12 @@
 """StreamField blocks shared by every content app."""
 
+from urllib.parse import urlsplit
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock as EmbedURLBlock
+from wagtail.images.blocks import ImageChooserBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link"]
 
@@ -45,3 +50,61 @@ class BaseStreamBlock(blocks.StreamBlock):
     paragraph = ParagraphBlock()
     task_list = TaskListBlock()
     quote = QuoteBlock()
+
+
+class ImageBlock(blocks.StructBlock):
+    """An image in a body, with words that are translated (alt text, caption, credit)."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"),
+        required=False,
+        help_text=_("What the image shows, for readers who cannot see it. Empty if decorative."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False)
+    credit = blocks.CharBlock(label=_("Credit"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "core/blocks/image.html"
+
+
+class EmbedBlock(blocks.StructBlock):
+    """A video or post on another site, shown as a link: the public site makes no
+    third-party requests, so nothing is loaded from the other site until the reader follows it."""
+
+    url = EmbedURLBlock(label=_("Address"))
+    title = blocks.CharBlock(label=_("Title"), required=False)
+
+    class Meta:
+        icon = "media"
+        label = _("Embed")
+        template = "core/blocks/embed.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        url = value["url"].url if value["url"] else ""
+        context["url"] = url
+        context["host"] = urlsplit(url).hostname or ""
+        return context
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("Document"))
+    title = blocks.CharBlock(
+        label=_("Title"), required=False, help_text=_("Defaults to the document's title.")
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document")
+        template = "core/blocks/document.html"
+
+
+class RichStreamBlock(BaseStreamBlock):
+    """Prose with media: news and anything illustrated."""
+
+    image = ImageBlock()
+    embed = EmbedBlock()
+    document = DocumentBlock()

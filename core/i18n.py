@@ -7,6 +7,9 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page, Site
 
+# `core.structure` puts one home page per language directly under the tree's root.
+HOME_DEPTH = 2
+
 # Open Graph wants territory-qualified locales.
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
 
@@ -79,8 +82,22 @@ def language_versions(request, page=None):
     return versions
 
 
-def localized_home(request):
+def _routed_home(page):
+    """The home page above a page Wagtail has just routed to, from the parents its routing
+    already loaded (`_cached_parent_obj`), without a query; None if they are not there."""
+    while page is not None and page.depth > HOME_DEPTH:
+        page = page.__dict__.get("_cached_parent_obj")
+    if page is not None and page.depth == HOME_DEPTH and page.live:
+        return page
+    return None
+
+
+def localized_home(request, page=None):
     """The home page in the active language, else the site's root page."""
+    if page is not None and getattr(page, "pk", None):
+        routed = _routed_home(page)
+        if routed is not None and routed.locale_id == page.locale_id:
+            return routed
     site = Site.find_for_request(request)
     if site is None:
         return None
@@ -91,6 +108,15 @@ def localized_home(request):
         .first()
     )
     return home or root
+
+
+def home_sections(request, home):
+    """The live section pages under `home` in tree order; cached on the request (the
+    navigation, the home page and the feed links all ask)."""
+    cache = request.__dict__.setdefault("_home_sections", {})
+    if home.pk not in cache:
+        cache[home.pk] = list(home.get_children().live().order_by("path"))
+    return cache[home.pk]
 
 
 def translation_of(page: Page, language_code: str):

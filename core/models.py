@@ -18,8 +18,15 @@ class BasePage(Page):
     def structural_strings(cls):
         return {"title": cls.structural_title}
 
+    # Open Graph type; article pages override it.
+    og_type = "website"
+
     def get_meta_description(self):
         return self.search_description
+
+    def get_social_image(self):
+        """The image shown when the page is shared (Open Graph / Twitter), or None."""
+        return None
 
 
 class SectionIndexMixin:

@@ -10,6 +10,8 @@ from . import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", views.sitemap_language, name="sitemap_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -22,6 +24,8 @@ if settings.DEBUG:
 # Every public page lives under its language: /kk/..., /ru/...; "/" redirects by the
 # visitor's cookie or Accept-Language (LocaleMiddleware).
 urlpatterns += i18n_patterns(
+    # Before Wagtail's catch-all, which would otherwise look for a page called "search".
+    path("search/", views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

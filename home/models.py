@@ -1,17 +1,37 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Subquery
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.models import Page
 from wagtail.search import index
 
 from appeals.models import AppealPage
+from core.i18n import home_sections
 from core.models import BasePage
+from news.models import NewsIndexPage, NewsPage, news_cards
+
+from .election import election_at_a_glance
+
+LATEST_NEWS = 6
 
 
 class HomePage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
+    featured_appeal = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("featured appeal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown first on the home page. Empty: the latest appeal."),
+    )
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("intro"),
+        PageChooserPanel("featured_appeal", page_type="appeals.AppealPage"),
+    ]
 
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
@@ -34,13 +54,30 @@ class HomePage(BasePage):
             ),
         }
 
+    def get_featured_appeal(self):
+        """The editors' choice in this home's language, else the latest appeal.
+
+        The choice is synchronised across translations, so it names the source language's
+        page; its translation here is found by translation key, in the same query.
+        """
+        appeals = AppealPage.objects.live().descendant_of(self)
+        if self.featured_appeal_id:
+            chosen_key = Page.objects.filter(pk=self.featured_appeal_id).values("translation_key")
+            chosen = appeals.filter(translation_key=Subquery(chosen_key)).first()
+            if chosen is not None:
+                return chosen
+        return appeals.order_by(
+            F("date_adopted").desc(nulls_last=True), "-first_published_at"
+        ).first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = self.get_children().live().specific().order_by("path")
+        sections = home_sections(request, self)
         context["sections"] = sections
-        context["latest_appeals"] = (
-            AppealPage.objects.live()
-            .descendant_of(self)
-            .order_by("-date_adopted", "-first_published_at")[:3]
+        context["news_index"] = next(
+            (section for section in sections if section.specific_class is NewsIndexPage), None
         )
+        context["featured_appeal"] = self.get_featured_appeal()
+        context["latest_news"] = news_cards(NewsPage.objects.descendant_of(self))[:LATEST_NEWS]
+        context["election"] = election_at_a_glance(self, sections)
         return context

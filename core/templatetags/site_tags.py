@@ -1,7 +1,12 @@
-from django import template
-from django.utils import translation
+import json
 
-from core.i18n import OG_LOCALES, language_versions, localized_home
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from core.i18n import OG_LOCALES, home_sections, language_versions, localized_home
 
 register = template.Library()
 
@@ -21,8 +26,16 @@ def get_localized_home(context):
         return None
     cache = getattr(request, "_localized_home", None)
     if cache is None:
-        cache = request._localized_home = localized_home(request)
+        cache = request._localized_home = localized_home(request, context.get("page"))
     return cache
+
+
+@register.simple_tag(takes_context=True)
+def get_sections(context, home):
+    request = context.get("request")
+    if request is None or not home:
+        return []
+    return home_sections(request, home)
 
 
 @register.simple_tag
@@ -37,3 +50,25 @@ def absolute_url(context, url):
     if request is None or url.startswith(("http://", "https://")):
         return url
     return request.build_absolute_uri(url)
+
+
+# Characters that could close the <script> element or start markup inside it.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """A schema.org JSON-LD script element for `data` (a dict), safe to inline."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),
+    )
+
+
+@register.simple_tag
+def elided_page_range(page_obj):
+    """Page numbers to link, with "…" gaps, so long listings keep a short pagination."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)

@@ -1,0 +1,77 @@
+"""The current election at a glance, for the home page.
+
+The candidates app is read only through the app registry: the home page works (and shows
+nothing here) on a site without it, and imports none of its internals.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.db.models import Count
+
+
+@dataclass
+class BodyCount:
+    body: object
+    count: int
+    url: str
+
+
+@dataclass
+class ElectionAtAGlance:
+    election: object
+    bodies: list
+    directory_url: str
+
+    @property
+    def total(self):
+        return sum(item.count for item in self.bodies)
+
+
+def _model(name):
+    try:
+        return apps.get_model("candidates", name)
+    except LookupError:
+        return None
+
+
+def election_at_a_glance(home, sections):
+    """Union-backed candidates of the latest election by body, in `home`'s language, or None.
+
+    `sections` are the home's live children (the candidate directory is one of them).
+    """
+    Election, ElectoralBody, Candidacy, CandidateIndexPage = (
+        _model(name) for name in ("Election", "ElectoralBody", "Candidacy", "CandidateIndexPage")
+    )
+    if None in (Election, ElectoralBody, Candidacy, CandidateIndexPage):
+        return None
+    directory = next(
+        (section for section in sections if section.specific_class is CandidateIndexPage), None
+    )
+    if directory is None:
+        return None
+    # Candidacies are copied onto every translation: count the pages of this language only.
+    candidacies = Candidacy.objects.filter(page__live=True, page__locale_id=home.locale_id)
+    election = Election.objects.filter(pk__in=candidacies.values("election")).first()
+    if election is None:
+        return None
+    counts = dict(
+        candidacies.filter(election=election)
+        .values_list("body")
+        .annotate(count=Count("page", distinct=True))
+    )
+    directory_url = directory.url
+    bodies = [
+        BodyCount(
+            body=body,
+            count=counts[body.pk],
+            url=directory_url + "?" + urlencode({"election": election.pk, "body": body.pk}),
+        )
+        for body in ElectoralBody.objects.filter(pk__in=counts)
+    ]
+    return ElectionAtAGlance(
+        election=election,
+        bodies=bodies,
+        directory_url=directory_url + "?" + urlencode({"election": election.pk}),
+    )

@@ -1,0 +1,69 @@
+"""RSS 2.0 and Atom feeds of one news index: one language, absolute links."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+FEED_LENGTH = 20
+
+
+class NewsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+    route_name = "rss_feed"
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return self.index_page
+
+    def _absolute(self, url):
+        return self.request.build_absolute_uri(url)
+
+    def title(self, index_page):
+        return f"{index_page.title} · {settings.WAGTAIL_SITE_NAME}"
+
+    def link(self, index_page):
+        return self._absolute(index_page.get_url(self.request))
+
+    def feed_url(self, index_page):
+        return self._absolute(
+            index_page.get_url(self.request) + index_page.reverse_subpage(self.route_name)
+        )
+
+    def description(self, index_page):
+        return index_page.intro or self.title(index_page)
+
+    subtitle = description
+    # `language` stays unset: Django then uses the active language, the index's own.
+
+    def items(self, index_page):
+        return index_page.news()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_link(self, item):
+        return self._absolute(item.get_url(self.request))
+
+    def item_guid(self, item):
+        return self.item_link(item)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at or item.published_at
+
+    def item_categories(self, item):
+        return [item.category.name] if item.category else []
+
+
+class NewsAtomFeed(NewsRssFeed):
+    feed_type = Atom1Feed
+    route_name = "atom_feed"

@@ -1,0 +1,345 @@
+import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db import models
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.blocks import RichStreamBlock
+from core.models import BasePage, SectionIndexMixin
+
+# Renditions the listing card asks for; prefetched so a page of cards costs one query.
+CARD_RENDITIONS = [
+    f"fill-{size}|format-{fmt}"
+    for size in ("400x225", "800x450")
+    for fmt in ("avif", "webp", "jpeg")
+]
+
+
+def news_cards(queryset):
+    """Live news newest first, with what a card shows, in a fixed number of queries:
+    category and image joined, the card renditions of all images in one more query."""
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
+    )
+    return (
+        queryset.live()
+        .select_related("category", "main_image")
+        .prefetch_related(
+            # Wagtail looks for an image's renditions in `prefetched_renditions` first.
+            Prefetch("main_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
+        .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+class NewsCategory(models.Model):
+    """Reference data entered once, named in every content language."""
+
+    name_kk = models.CharField(_("name in Kazakh"), max_length=100)
+    name_ru = models.CharField(_("name in Russian"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Latin letters; used in addresses.")
+    )
+
+    panels = [FieldPanel("name_kk"), FieldPanel("name_ru"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        """The name in the reader's language, else the first one written."""
+        language = (translation.get_language() or "").split("-")[0]
+        return getattr(self, f"name_{language}", "") or self.name_kk or self.name_ru
+
+
+register_snippet(NewsCategory)
+
+
+class NewsIndexPage(RoutablePageMixin, SectionIndexMixin, BasePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsPage"]
+    max_count_per_parent = 1
+
+    structural_title = _("News")
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def news(self):
+        """Live news of this index, newest first, with what a card shows."""
+        return news_cards(NewsPage.objects.child_of(self))
+
+    @property
+    def rss_url(self):
+        return self.url + self.reverse_subpage("rss_feed")
+
+    @property
+    def atom_url(self):
+        return self.url + self.reverse_subpage("atom_feed")
+
+    @path("")
+    def index_view(self, request):
+        news = self.news()
+        categories = list(NewsCategory.objects.all())
+        filters = {}
+        category = None
+        if slug := request.GET.get("category"):
+            category = next((c for c in categories if c.slug == slug), None)
+            if category is None:
+                raise Http404
+            news = news.filter(category=category)
+            filters["category"] = category.slug
+        tag = None
+        if slug := request.GET.get("tag"):
+            tag = get_object_or_404(Tag, slug=slug)
+            news = news.filter(tags=tag)
+            filters["tag"] = tag.slug
+        return self.render(
+            request,
+            context_overrides={
+                "news": self.paginate(request, news),
+                "categories": categories,
+                "current_category": category,
+                "current_tag": tag,
+                "query_prefix": urlencode(filters) + "&" if filters else "",
+            },
+        )
+
+    @path("feed/", name="rss_feed")
+    def rss_feed(self, request):
+        from .feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        from .feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class NewsPageManager(PageManager):
+    def get_queryset(self):
+        # What a news page shows besides its own fields; Wagtail's routing fetches the
+        # specific page through this manager, so serving it costs no extra queries.
+        return super().get_queryset().select_related("category", "main_image")
+
+
+class NewsPage(BasePage):
+    date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    lead = models.TextField(_("lead"), help_text=_("One or two sentences shown in lists."))
+    main_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternative text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    image_caption = models.CharField(_("caption"), max_length=255, blank=True)
+    image_credit = models.CharField(_("credit"), max_length=255, blank=True)
+    body = StreamField(RichStreamBlock(), verbose_name=_("body"))
+    category = models.ForeignKey(
+        NewsCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+
+    # Words are translated; facts (date, image, category) are the same in every language.
+    # Tags and related pages are synchronised child relations (wagtail-localize's default).
+    override_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("lead"),
+        TranslatableField("image_alt"),
+        TranslatableField("image_caption"),
+        TranslatableField("image_credit"),
+        TranslatableField("body"),
+        SynchronizedField("date"),
+        SynchronizedField("main_image"),
+        SynchronizedField("category"),
+    ]
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [
+                FieldPanel("main_image"),
+                FieldPanel("image_alt"),
+                FieldRowPanel([FieldPanel("image_caption"), FieldPanel("image_credit")]),
+            ],
+            heading=_("Main image"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        InlinePanel("related_pages", heading=_("Related appeals and candidates"), label=_("page")),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("lead", boost=1.5),
+        index.SearchField("body"),
+        index.SearchField("image_caption"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["news.NewsIndexPage"]
+    subpage_types = []
+
+    objects = NewsPageManager()
+
+    og_type = "article"
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        index = self.get_parent()
+        context["index_url"] = index.get_url(request)
+        context["index_title"] = index.title
+        context["tags"] = list(self.tags.all())
+        context["related_pages"] = self.related_pages_localized()
+        context["json_ld"] = self.json_ld(request, tags=context["tags"])
+        return context
+
+    def get_meta_description(self):
+        return self.search_description or strip_tags(self.lead)[:300]
+
+    def get_social_image(self):
+        return self.main_image
+
+    @property
+    def published_at(self):
+        """The news date as a moment: the first publication if it fell that day, else noon."""
+        first = self.first_published_at
+        if first and timezone.localtime(first).date() == self.date:
+            return first
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(12)))
+
+    def related_pages_localized(self):
+        """[(page, kind)]: the related pages in this page's language, in the editors' order.
+
+        The links are synchronised across translations, so they point at the source
+        language's pages; their translations are looked up by translation key.
+        """
+        rows = self.related_pages.all()
+        if isinstance(rows, models.QuerySet):
+            # One query for the lot.
+            position = rows.filter(target__translation_key=OuterRef("translation_key"))
+            pages = (
+                Page.objects.live()
+                .filter(
+                    locale_id=self.locale_id,
+                    translation_key__in=rows.values("target__translation_key"),
+                )
+                .annotate(position=Subquery(position.values("sort_order")[:1]))
+                .order_by("position")
+            )
+        else:
+            # A preview: the rows are unsaved, in memory.
+            keys = [row.target.translation_key for row in rows]
+            found = {
+                page.translation_key: page
+                for page in Page.objects.live().filter(
+                    locale_id=self.locale_id, translation_key__in=keys
+                )
+            }
+            pages = [found[key] for key in keys if key in found]
+        return [(page, page.specific_class.get_verbose_name()) for page in pages]
+
+    def json_ld(self, request, tags=None):
+        """schema.org NewsArticle for search engines."""
+        url = request.build_absolute_uri(self.get_url(request))
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.get_meta_description(),
+            "datePublished": self.published_at.isoformat(),
+            "inLanguage": translation.get_language(),
+            "mainEntityOfPage": url,
+            "url": url,
+        }
+        data["author"] = data["publisher"] = {
+            "@type": "Organization",
+            "name": str(settings.WAGTAIL_SITE_NAME),
+        }
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        if self.main_image:
+            rendition = self.main_image.get_rendition("fill-1200x630|format-jpeg")
+            data["image"] = [request.build_absolute_uri(rendition.url)]
+        if self.category:
+            data["articleSection"] = self.category.name
+        keywords = [tag.name for tag in (self.tags.all() if tags is None else tags)]
+        if keywords:
+            data["keywords"] = keywords
+        return data
+
+
+class NewsPageRelatedPage(Orderable):
+    """An appeal or a candidate the news item is about."""
+
+    news_page = ParentalKey(NewsPage, related_name="related_pages", on_delete=models.CASCADE)
+    target = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("target", page_type=["appeals.AppealPage"])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related page")
+        verbose_name_plural = _("related pages")
