@@ -46,8 +46,9 @@ class TranslationStateColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
         context["row"] = instance
-        context["can_translate"] = parent_context.get("can_manage_translations", False)
+        context["can_translate"] = request is not None and can_manage_translations(request.user)
         return context
 
 
@@ -105,11 +106,6 @@ class TranslationStatusReportView(ReportView):
             for row in rows
             if (not language or row.language_code == language) and (not state or row.state == state)
         ]
-
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["can_manage_translations"] = can_manage_translations(self.request.user)
-        return context
 
 
 def report_url(**params):

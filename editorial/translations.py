@@ -88,11 +88,26 @@ def build_translation_revision(translation, user=None, *, fallback=False):
         total, done = translation.get_progress()
         raise TranslationIncomplete(max(total - done, 1)) from err
     page.slug = _available_slug(page)
+    page.go_live_at, page.expire_at = source_schedule(source)
     revision = page.save_revision(user=user, log_action=True)
     with contextlib.suppress(NoViewRestrictionsError):
         source.sync_view_restrictions(source.as_instance(), page)
     TranslationLog.objects.create(source=source, locale=locale, revision=revision)
     return page, revision
+
+
+def source_schedule(source):
+    """(go_live_at, expire_at) of the source page: a translation never goes live before
+    the text it translates, and expires with it (wagtail-localize does not synchronise
+    these fields, and its editor has no scheduling)."""
+    try:
+        source_page = source.get_source_instance()
+    except ObjectDoesNotExist:
+        return None, None
+    scheduled = source_page.get_scheduled_revision_as_object()
+    if scheduled is not None:
+        return scheduled.go_live_at, scheduled.expire_at
+    return None, source_page.expire_at
 
 
 def publish_translation(translation, user=None):
@@ -166,13 +181,22 @@ def mark_outdated(source, since):
 
 
 def source_published(page):
-    """The page was published: if it is a translation source, sync its translations."""
+    """The page was published: if it is a translation source, sync its translations.
+
+    Its expiry date applies to the translated pages at once (a moderator approved it on
+    the source); their text changes only through review."""
     source = TranslationSource.objects.filter(
         object_id=page.translation_key, locale_id=page.locale_id
     ).first()
-    if source is not None and source.translations.filter(enabled=True).exists():
-        return sync_source(source)
-    return False
+    if source is None:
+        return False
+    target_locales = source.translations.filter(enabled=True).values("target_locale_id")
+    if not target_locales:
+        return False
+    Page.objects.filter(
+        translation_key=page.translation_key, locale_id__in=target_locales, alias_of__isnull=True
+    ).exclude(expire_at=page.expire_at).update(expire_at=page.expire_at)
+    return sync_source(source)
 
 
 def target_published(page, revision):

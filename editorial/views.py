@@ -129,6 +129,7 @@ def guarded(localize_view, *, json=False):
             )
         return localize_view(request, translation_id, *args, **kwargs)
 
+    view.__module__ = __name__  # wraps() copied wagtail-localize's; this view is ours
     return view
 
 
