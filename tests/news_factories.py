@@ -4,7 +4,9 @@ import datetime
 import io
 import itertools
 
+from django.conf import settings
 from django.core.files.images import ImageFile
+from django.test import override_settings
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale
@@ -69,8 +71,15 @@ def translate_news(page, language="ru", prefix="RU "):
     return translate_page(page, Locale.objects.get(language_code=language), translate, publish=True)
 
 
-def bulk_news(index, count, *, image=None, start=0):
-    """Many live news pages, quickly: tree inserts only (no revisions)."""
+def bulk_news(index, count, *, images=(), category=None, start=0):
+    """Many live news pages, quickly: tree inserts only, no revisions, not search-indexed."""
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    no_index = {name: {**conf, "AUTO_UPDATE": False} for name, conf in backends.items()}
+    with override_settings(WAGTAILSEARCH_BACKENDS=no_index):
+        _bulk_news(index, count, images, category, start)
+
+
+def _bulk_news(index, count, images, category, start):
     for number in range(start, start + count):
         index.add_child(
             instance=NewsPage(
@@ -79,7 +88,8 @@ def bulk_news(index, count, *, image=None, start=0):
                 slug=f"khabar-{number}",
                 lead="Қысқаша.",
                 date=datetime.date(2023, 1, 1) + datetime.timedelta(days=number % 365),
-                main_image=image,
+                main_image=images[number % len(images)] if images else None,
+                category=category,
                 body=[],
                 live=True,
             )
