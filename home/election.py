@@ -21,12 +21,10 @@ class BodyCount:
 @dataclass
 class ElectionAtAGlance:
     election: object
+    # People, not candidacies: one person may run for two bodies.
+    total: int
     bodies: list
     directory_url: str
-
-    @property
-    def total(self):
-        return sum(item.count for item in self.bodies)
 
 
 def _model(name):
@@ -56,11 +54,8 @@ def election_at_a_glance(home, sections):
     election = Election.objects.filter(pk__in=candidacies.values("election")).first()
     if election is None:
         return None
-    counts = dict(
-        candidacies.filter(election=election)
-        .values_list("body")
-        .annotate(count=Count("page", distinct=True))
-    )
+    in_election = candidacies.filter(election=election)
+    counts = dict(in_election.values_list("body").annotate(count=Count("page", distinct=True)))
     directory_url = directory.url
     bodies = [
         BodyCount(
@@ -72,6 +67,7 @@ def election_at_a_glance(home, sections):
     ]
     return ElectionAtAGlance(
         election=election,
+        total=in_election.order_by().values("page").distinct().count(),
         bodies=bodies,
         directory_url=directory_url + "?" + urlencode({"election": election.pk}),
     )

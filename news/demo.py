@@ -337,7 +337,7 @@ ITEMS = [
 PALETTE = ["#00507f", "#0b7a75", "#7a4b00", "#5b2a86", "#8a1c1c", "#2f5d1a"]
 
 
-def demo_image_bytes(number, size=(640, 360)):
+def demo_image_bytes(number, size=(960, 540)):
     """A small JPEG drawn from `number`: a coloured field with a few shapes."""
     width, height = size
     colour = PALETTE[number % len(PALETTE)]
