@@ -233,6 +233,7 @@ class CandidacyPlanner:
         self.oblasts = [r for r in regions if r.kind == Region.Kind.OBLAST]
         self.cities = [r for r in regions if r.kind == Region.Kind.CITY]
         self.regions = regions
+        self.used_regions = set()
         self.positions = {}
 
     def _position(self, body, region, party):
@@ -240,15 +241,23 @@ class CandidacyPlanner:
         self.positions[key] = self.positions.get(key, 0) + 1
         return self.positions[key]
 
-    def plan(self, number, body_code=None):
-        body = self.bodies[body_code or BODY_CYCLE[number % 4]]
+    def _region(self, body, number, nationwide):
+        if nationwide:
+            return None
         if body.code == "oblast-maslikhat":
             region = self.oblasts[number % len(self.oblasts)]
         elif body.code == "city-maslikhat":
             region = self.cities[number % len(self.cities)]
-        else:
-            region = self.regions[(number * 7) % len(self.regions)]
+        else:  # any region: one not used yet, else in turn
+            unused = [r for r in self.regions if r.pk not in self.used_regions]
+            region = unused[0] if unused else self.regions[number % len(self.regions)]
+        self.used_regions.add(region.pk)
+        return region
+
+    def plan(self, number, body_code=None):
+        body = self.bodies[body_code or BODY_CYCLE[number % 4]]
         party_list = body.has_party_lists and number % 3 != 2
+        region = self._region(body, number, nationwide=party_list and body.code == "mazhilis")
         party = self.parties[number % len(self.parties)]
         decided = date(2023, 2, 1) + timedelta(days=number % 20)
         candidacy = Candidacy(
@@ -261,8 +270,6 @@ class CandidacyPlanner:
         )
         if party_list:
             candidacy.nomination_type = Candidacy.Nomination.PARTY_LIST
-            if body.code == "mazhilis":
-                candidacy.region = None  # one nationwide list
             candidacy.party = party
             candidacy.list_position = self._position(body, candidacy.region, party)
         else:

@@ -77,7 +77,8 @@ class LocalizedNamesWidget(forms.MultiWidget):
         return context
 
     def id_for_label(self, id_):
-        return f"{id_}_{self.languages[0][0]}" if id_ else id_
+        # The field's own label points at the first language's input.
+        return f"{id_}_0" if id_ else id_
 
 
 class LocalizedNamesFormField(forms.MultiValueField):

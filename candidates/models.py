@@ -21,7 +21,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     TitleFieldPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -132,7 +131,7 @@ class MemberUnion(LocalizedNamesMixin):
 # --- The directory --------------------------------------------------------------------------
 
 
-class CandidateIndexPage(RoutablePageMixin, BasePage):
+class CandidateIndexPage(BasePage):
     """The candidate directory: filters, pagination and CSV/JSON export of the filtered list."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -170,14 +169,15 @@ class CandidateIndexPage(RoutablePageMixin, BasePage):
             filter=filterset,
             candidates=paginator.get_page(request.GET.get("page")),
             query_prefix=f"{query}&" if query else "",
-            export_csv_url=self.url + self.reverse_subpage("export_csv") + _query(query),
-            export_json_url=self.url + self.reverse_subpage("export_json") + _query(query),
+            export_csv_url=self.url + "export.csv" + _query(query),
+            export_json_url=self.url + "export.json" + _query(query),
         )
         return context
 
     def route(self, request, path_components):
         # A profile in one query with what it shows from other tables (Page.route would
         # fetch the child, then its specific page, then the union and the photo).
+        # The exports are not routed here: Wagtail serves no path with a dot (candidates.urls).
         if len(path_components) == 1:
             candidate = (
                 CandidatePage.objects.child_of(self)
@@ -190,17 +190,12 @@ class CandidateIndexPage(RoutablePageMixin, BasePage):
                 return candidate.route(request, [])
         return super().route(request, path_components)
 
-    @path("export.csv", name="export_csv")
-    def export_csv(self, request):
-        from .exports import csv_response
+    def export(self, request, file_format):
+        """The filtered list as CSV or JSON; served at <directory URL>export.csv|json."""
+        from .exports import csv_response, json_response
 
-        return csv_response(self, request, self.filter_candidates(request))
-
-    @path("export.json", name="export_json")
-    def export_json(self, request):
-        from .exports import json_response
-
-        return json_response(self, request, self.filter_candidates(request))
+        respond = {"csv": csv_response, "json": json_response}[file_format]
+        return respond(self, request, self.filter_candidates(request))
 
 
 def _query(query):

@@ -5,7 +5,6 @@ import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 import uuid
-import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -30,7 +29,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'candidate directory',
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
             name='Election',
