@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -102,6 +102,24 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexMixin, BasePage):
         """Live news of this index, newest first, with what a card shows."""
         return news_cards(NewsPage.objects.child_of(self))
 
+    def route(self, request, path_components):
+        # A news item is fetched in one query with the category and image it shows; Wagtail's
+        # own routing would take two (page, then specific page) and one more for each.
+        if self.live and len(path_components) == 1:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                item = (
+                    NewsPage.objects.child_of(self)
+                    .select_related("category", "main_image")
+                    .filter(slug=path_components[0])
+                    .first()
+                )
+                if item is not None:
+                    item._cached_parent_obj = self
+                    return item.route(request, [])
+        return super().route(request, path_components)
+
     @property
     def rss_url(self):
         return self.url + self.reverse_subpage("rss_feed")
@@ -155,13 +173,6 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey(
         "news.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
     )
-
-
-class NewsPageManager(PageManager):
-    def get_queryset(self):
-        # What a news page shows besides its own fields; Wagtail's routing fetches the
-        # specific page through this manager, so serving it costs no extra queries.
-        return super().get_queryset().select_related("category", "main_image")
 
 
 class NewsPage(BasePage):
@@ -236,8 +247,6 @@ class NewsPage(BasePage):
 
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types = []
-
-    objects = NewsPageManager()
 
     og_type = "article"
 
@@ -338,7 +347,9 @@ class NewsPageRelatedPage(Orderable):
         "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
     )
 
-    panels = [PageChooserPanel("target", page_type=["appeals.AppealPage"])]
+    panels = [
+        PageChooserPanel("target", page_type=["appeals.AppealPage", "candidates.CandidatePage"])
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("related page")
