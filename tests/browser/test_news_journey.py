@@ -46,7 +46,7 @@ def news(live_server):
                 ("image", {"image": image, "alt_text": "Зал", "caption": "Зал", "credit": ""}),
             ],
         )
-        items.append((page, translate_news(page, prefix="Выборы: ")))
+        items.append((page, translate_news(page, prefix="Итоги: ")))
     return items
 
 
@@ -74,7 +74,7 @@ def test_reader_filters_the_news_by_category_and_searches(page: Page, live_serve
     expect(page.locator(".news-list > li")).to_have_count(3)
 
     page.get_by_role("link", name="Поиск", exact=True).click()
-    page.get_by_label("Поиск по сайту").fill("Выборы")
+    page.get_by_label("Поиск по сайту").fill("Итоги")
     page.get_by_role("button", name="Поиск").click()
     expect(page).to_have_url(re.compile(r"/ru/search/\?q="))
     expect(page.locator(".search-results > li")).to_have_count(3)
@@ -86,7 +86,7 @@ def test_no_axe_violations_on_news_home_search_and_404(page: Page, live_server, 
 
     four_people()  # the home page then shows the election at a glance
     item = news[0][0] if language == "kk" else news[0][1]
-    query = "Сайлау" if language == "kk" else "Выборы"
+    query = "Сайлау" if language == "kk" else "Итоги"
     page.goto(live_server.url + f"/{language}/")
     expect(page.locator(".home-election")).to_be_visible()
     for url in (
