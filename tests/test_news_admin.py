@@ -83,3 +83,14 @@ def test_every_body_block_is_translated_segment_by_segment(site_structure):
     assert values["embed"]["title"] == "RU Бейне"
     assert values["document"]["document"] == document
     assert values["document"]["title"] == "RU Жылдық есеп"
+
+
+def test_admin_search_finds_pages_in_both_languages(admin, site_structure):
+    translate_news(publish_news(news_index("kk"), "Конференция кәсіподақтары"))
+    response = admin.get(reverse("wagtailadmin_pages:search"), {"q": "Конференция"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Конференция кәсіподақтары" in content
+    assert "RU Конференция кәсіподақтары" in content
+    images = admin.get(reverse("wagtailimages:index"), {"q": "image"})
+    assert images.status_code == 200
