@@ -77,7 +77,7 @@ class CandidateFilter(django_filters.FilterSet):
         self.references = {
             "election": list(Election.objects.all()),
             "body": list(ElectoralBody.objects.all()),
-            "region": Region.sorted(Region.objects.all()),
+            "region": Region.in_display_order(Region.objects.all()),
             "union": sorted_by_name(MemberUnion.objects.all()),
         }
         for name, rows in self.references.items():

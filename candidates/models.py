@@ -7,6 +7,7 @@ the Russian page, and each page shows the names in its own language.
 
 import uuid
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -98,7 +99,7 @@ class Region(LocalizedNamesMixin):
         verbose_name_plural = _("regions")
 
     @staticmethod
-    def sorted(regions):
+    def in_display_order(regions):
         """Cities of republican significance first, then the oblasts, each alphabetically."""
         return sorted(regions, key=lambda region: (region.kind, sort_key(region.name)))
 
@@ -277,7 +278,7 @@ class CandidatePage(BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("photo"), FieldPanel("photo_credit")]),
-                FieldRowPanel([FieldPanel("birth_year"), FieldPanel("union")]),
+                FieldRowPanel([FieldPanel("birth_year"), FieldPanel("union", widget=forms.Select)]),
                 FieldRowPanel([FieldPanel("occupation"), FieldPanel("workplace")]),
             ],
             heading=_("Person"),
@@ -381,9 +382,16 @@ class Candidacy(Orderable):
     )
     source_date = models.DateField(_("date of the decision"), null=True, blank=True)
 
+    # Short reference lists: plain selects rather than chooser pop-ups.
     panels = [
-        FieldRowPanel([FieldPanel("election"), FieldPanel("body"), FieldPanel("region")]),
-        FieldRowPanel([FieldPanel("nomination_type"), FieldPanel("party")]),
+        FieldRowPanel(
+            [
+                FieldPanel("election", widget=forms.Select),
+                FieldPanel("body", widget=forms.Select),
+                FieldPanel("region", widget=forms.Select),
+            ]
+        ),
+        FieldRowPanel([FieldPanel("nomination_type"), FieldPanel("party", widget=forms.Select)]),
         FieldRowPanel([FieldPanel("district_number"), FieldPanel("list_position")]),
         FieldPanel("status"),
         FieldRowPanel([FieldPanel("source_url"), FieldPanel("source_date")]),
