@@ -88,8 +88,8 @@ class CandidateFilter(django_filters.FilterSet):
         """The valid, non-empty filter values, in the order of the form."""
         if not self.is_bound:
             return {}
-        self.errors  # noqa: B018 (validates the form)
-        data = getattr(self.form, "cleaned_data", {})
+        self.form.is_valid()  # validates; invalid fields are left out of cleaned_data
+        data = self.form.cleaned_data
         return {name: data[name] for name in self.filters if data.get(name)}
 
     def filter_queryset(self, queryset):

@@ -27,7 +27,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.models import BasePage
+from core.models import BasePage, SectionIndexMixin
 
 from .forms import CandidatePageForm
 from .localized import LocalizedNamesMixin, sort_key
@@ -132,7 +132,7 @@ class MemberUnion(LocalizedNamesMixin):
 # --- The directory --------------------------------------------------------------------------
 
 
-class CandidateIndexPage(BasePage):
+class CandidateIndexPage(SectionIndexMixin, BasePage):
     """The candidate directory: filters, pagination and CSV/JSON export of the filtered list."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -158,17 +158,14 @@ class CandidateIndexPage(BasePage):
         return CandidateFilter(request.GET or None, queryset=self.candidates())
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         from .filters import for_listing
 
         context = super().get_context(request, *args, **kwargs)
         filterset = self.filter_candidates(request)
-        paginator = Paginator(for_listing(filterset.qs), self.paginate_by)
         query = filterset.query_string()
         context.update(
             filter=filterset,
-            candidates=paginator.get_page(request.GET.get("page")),
+            candidates=self.paginate(request, for_listing(filterset.qs)),
             query_prefix=f"{query}&" if query else "",
             export_csv_url=self.url + "export.csv" + _query(query),
             export_json_url=self.url + "export.json" + _query(query),
@@ -296,7 +293,6 @@ class CandidatePage(BasePage):
         index.SearchField("occupation"),
         index.SearchField("workplace"),
         index.SearchField("biography"),
-        index.FilterField("union"),
     ]
 
     base_form_class = CandidatePageForm

@@ -18,34 +18,20 @@ class DirectoryLink:
 
 
 def related_links(directory_url, candidacies):
-    """Links to the directory filtered by each region, body, and body in region of the person."""
+    """The directory filtered by each of the person's regions, bodies, and body in region."""
     links = {}
+
+    def add(label, **filters):
+        key = tuple(sorted(filters.items()))
+        links.setdefault(key, DirectoryLink(f"{directory_url}?{urlencode(filters)}", label))
+
     for candidacy in candidacies:
-        if candidacy.region_id:
-            links.setdefault(
-                ("region", candidacy.region_id),
-                DirectoryLink(
-                    directory_url + "?" + urlencode({"region": candidacy.region_id}),
-                    _("Region: %(region)s") % {"region": candidacy.region.name},
-                ),
-            )
-        links.setdefault(
-            ("body", candidacy.body_id),
-            DirectoryLink(
-                directory_url + "?" + urlencode({"body": candidacy.body_id}),
-                _("Body: %(body)s") % {"body": candidacy.body.name},
-            ),
-        )
-        if candidacy.region_id:
-            links.setdefault(
-                ("body-region", candidacy.body_id, candidacy.region_id),
-                DirectoryLink(
-                    directory_url
-                    + "?"
-                    + urlencode({"body": candidacy.body_id, "region": candidacy.region_id}),
-                    f"{candidacy.body.name}, {candidacy.region.name}",
-                ),
-            )
+        body, region = candidacy.body, candidacy.region
+        if region:
+            add(_("Region: %(region)s") % {"region": region.name}, region=region.pk)
+        add(_("Body: %(body)s") % {"body": body.name}, body=body.pk)
+        if region:
+            add(f"{body.name}, {region.name}", body=body.pk, region=region.pk)
     return list(links.values())
 
 
