@@ -27,6 +27,9 @@ class LanguageVersion:
     is_current: bool
     # True when `url` is this page in that language; False when it is that language's home.
     is_same_page: bool
+    # Where the switcher links: the same page keeps its query string (filters, page number
+    # and search terms mean the same in every language).
+    switch_url: str = ""
 
     @property
     def og_locale(self):
@@ -62,6 +65,7 @@ def language_versions(request, page=None):
             translations[version.locale.language_code] = version
     homes = None
     versions = []
+    query = request.META.get("QUERY_STRING", "")
     for code, name in content_languages():
         if code in translations:
             url = translations[code].get_url(request)
@@ -77,7 +81,8 @@ def language_versions(request, page=None):
                 continue
             url = home.get_url(request)
             same = False
-        versions.append(LanguageVersion(code, name, url, code == current, same))
+        switch_url = f"{url}?{query}" if query and page is not None and same else url
+        versions.append(LanguageVersion(code, name, url, code == current, same, switch_url))
     request._language_versions_cache = (cache_key, versions)
     return versions
 

@@ -26,6 +26,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all, which would otherwise look for a page called "search".
     path("search/", views.search, name="search"),
+    # The directory's export.csv / export.json: Wagtail's serve only routes slash paths.
+    path("", include("candidates.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -124,3 +124,12 @@ def test_healthz_reports_a_broken_database(client, db, monkeypatch):
     monkeypatch.setattr(CursorWrapper, "execute", broken)
     response = client.get("/healthz")
     assert response.status_code == 503
+
+
+def test_switcher_keeps_the_query_string_on_the_same_page(client, seed_appeal):
+    kk, ru = seed_appeal
+    index_kk, index_ru = kk.get_parent(), ru.get_parent()
+    soup = soup_of(client, index_kk.url + "?page=1")
+    assert switcher(soup) == {"ru": index_ru.url + "?page=1"}
+    # hreflang and canonical never carry it.
+    assert alternates(soup)["ru"] == f"http://testserver{index_ru.url}"
