@@ -117,7 +117,7 @@ class TranslationStatusPanel(Component):
     """Dashboard: what waits, in the languages that concern this user."""
 
     name = "translation_status"
-    order = 150
+    order = 230  # after "Your pages in workflow" (210) and "Awaiting your review" (220)
     template_name = "editorial/panels/translation_status.html"
     shown_states = [OUTDATED, IN_PROGRESS, IN_REVIEW, MISSING]
 

@@ -123,6 +123,17 @@ def fill_strings(translation, only=None, user=None):
     return count
 
 
+def admin_text(msgid, **params):
+    """An interface string as the admin shows it to users without a language preference
+    (Wagtail falls back to LANGUAGE_CODE, kk)."""
+    from django.conf import settings
+    from django.utils.translation import gettext, override
+
+    with override(settings.LANGUAGE_CODE):
+        text = gettext(msgid)
+    return text % params if params else text
+
+
 def denied(response):
     """Refused: a 403, or Wagtail's redirect to the dashboard with its permission message."""
     if response.status_code == 403:

@@ -324,3 +324,42 @@ def test_setup_unpublishes_live_aliases_left_from_before(users):
 
     assert setup_editorial()["aliases_unpublished"] == 1
     assert not Page.objects.get(pk=mirror.pk).live
+
+
+def test_translator_cannot_restart_a_stopped_translation(client, users, pair):
+    login(client, users["editor"])
+    client.post(reverse("wagtail_localize:stop_translation", args=[pair.translation.pk]))
+    assert not Translation.objects.get(pk=pair.translation.pk).enabled
+
+    login(client, users["translator_ru"])
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[pair.target.pk]),
+        {"localize-restart-translation": "1"},
+    )
+    assert denied(response)
+    assert not Translation.objects.get(pk=pair.translation.pk).enabled
+
+
+MACHINE = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+
+
+def test_machine_translation_and_po_upload_respect_locks(client, users, pair, settings):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = MACHINE
+    edit_source(pair.source, KK_ONE_EDITED)  # one segment open again
+    login(client, users["moderator"])
+    client.post(reverse("wagtailadmin_pages:lock", args=[pair.target.pk]))
+
+    login(client, users["translator_ru"])
+    machine = reverse("wagtail_localize:machine_translate", args=[pair.translation.pk])
+    assert denied(client.post(machine))
+    po = pair.translation.export_po()
+    for entry in po:
+        entry.msgstr = "Из PO-файла."
+    upload = reverse("wagtail_localize:upload_pofile", args=[pair.translation.pk])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    file = SimpleUploadedFile("ru.po", str(po).encode(), content_type="text/x-gettext-translation")
+    assert denied(client.post(upload, {"file": file}))
+    assert not StringTranslation.objects.filter(data="Из PO-файла.").exists()
+    total, done = pair.translation.get_progress()
+    assert done == total - 1

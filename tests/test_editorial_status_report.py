@@ -4,8 +4,10 @@ other language, with its state, filters, links into the translation editor."""
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from tests.editorial_helpers import (
+    admin_text,
     approved_pair,
     create_appeal,
     denied,
@@ -73,8 +75,12 @@ def test_every_state_is_reported(client, users, pages):
     assert outdated.state == "outdated" and outdated.outdated_since is not None
 
     html = response.content.decode()
-    assert f"1 of {in_progress.total} segments translated" in html
-    assert "since " + outdated.outdated_since.astimezone().strftime("%d.%m") in html
+    progress = admin_text(
+        "%(done)s of %(total)s segments translated", done=1, total=in_progress.total
+    )
+    assert progress in html
+    since = localtime(outdated.outdated_since).strftime("%d.%m.%Y %H:%M")
+    assert admin_text("since %(since)s", since=since) in html
     assert edit_url(outdated.target) in html  # into the translation editor
     # Structural pages made by setup_site are translatable pages too.
     assert rows["Үндеулер"].state == "up_to_date"
