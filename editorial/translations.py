@@ -113,8 +113,10 @@ def source_schedule(source):
 def publish_translation(translation, user=None):
     """A moderator (or an operator, user=None) publishes the complete translation."""
     target = translation.get_target_instance()
-    if user is not None and not target.permissions_for_user(user).can_publish():
-        raise PermissionDenied
+    if user is not None:
+        permissions = target.permissions_for_user(user)
+        if not permissions.can_publish() or permissions.page_locked():
+            raise PermissionDenied
     _page, revision = build_translation_revision(translation, user)
     revision.publish(user=user)
     return revision

@@ -363,3 +363,17 @@ def test_machine_translation_and_po_upload_respect_locks(client, users, pair, se
     assert not StringTranslation.objects.filter(data="Из PO-файла.").exists()
     total, done = pair.translation.get_progress()
     assert done == total - 1
+
+
+def test_moderators_cannot_bulk_publish_a_translation_draft_with_fallback_text(
+    client, users, pair, django_capture_on_commit_callbacks
+):
+    edit_source(pair.source, KK_ONE_EDITED)
+    with django_capture_on_commit_callbacks(execute=True):
+        pair.translation.save_target(publish=False)  # a draft revision, Kazakh where untranslated
+    login(client, users["moderator"])
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{url}?id={pair.target.pk}", {})
+    client.logout()
+    assert_public(client, pair.target, shows=[translated(KK_ONE, "ru")], hides=[KK_ONE_EDITED])
