@@ -1,7 +1,7 @@
 """Union-backed candidates in elections to the Mazhilis and the maslikhats.
 
 Reference data (elections, bodies, regions, parties, member unions) is plain models named in
-every language (see `localized.py`): a candidacy points at the same rows from the Kazakh and
+every language (see `core/localized.py`): a candidacy points at the same rows from the Kazakh and
 the Russian page, and each page shows the names in its own language.
 """
 
@@ -27,10 +27,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexMixin
 
 from .forms import CandidatePageForm
-from .localized import LocalizedNamesMixin, sort_key
 
 # --- Reference data -------------------------------------------------------------------------
 

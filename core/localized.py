@@ -1,4 +1,5 @@
-"""Reference data named in every content language, entered once.
+"""Reference data named in every content language, entered once (the candidates' elections,
+bodies, regions, parties and member unions; news categories).
 
 Why a JSON field keyed by language code ({"kk": "...", "ru": "..."}) and not one column per
 language or a TranslatableMixin snippet:
@@ -19,9 +20,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-
-def content_languages():
-    return list(settings.WAGTAIL_CONTENT_LANGUAGES)
+from core.i18n import content_languages
 
 
 def localized(names, language=None):
@@ -57,7 +56,7 @@ class UnicodeJSONEncoder(DjangoJSONEncoder):
 class LocalizedNamesWidget(forms.MultiWidget):
     """One labelled text input per content language (inputs carry `lang`)."""
 
-    template_name = "candidates/widgets/localized_names.html"
+    template_name = "core/widgets/localized_names.html"
 
     def __init__(self, attrs=None):
         self.languages = content_languages()

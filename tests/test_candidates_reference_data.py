@@ -5,8 +5,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from candidates.localized import LocalizedNamesFormField, sort_key
 from candidates.models import ElectoralBody, Region
+from core.localized import LocalizedNamesFormField, sort_key
 
 pytestmark = pytest.mark.django_db
 
