@@ -369,7 +369,7 @@ def ensure_categories():
     categories = {}
     for slug, name_kk, name_ru in CATEGORIES:
         category, _ = NewsCategory.objects.get_or_create(
-            slug=slug, defaults={"name_kk": name_kk, "name_ru": name_ru}
+            slug=slug, defaults={"names": {"kk": name_kk, "ru": name_ru}}
         )
         categories[slug] = category
     return categories

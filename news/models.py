@@ -28,6 +28,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import RichStreamBlock
+from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexMixin
 
 # Renditions the listing card asks for; prefetched so a page of cards costs one query.
@@ -55,30 +56,26 @@ def news_cards(queryset):
     )
 
 
-class NewsCategory(models.Model):
-    """Reference data entered once, named in every content language."""
+class NewsCategory(LocalizedNamesMixin):
+    """Reference data entered once, named in every content language (see `core/localized.py`):
+    a news item and its translations point at the same row, each shows the name in its language."""
 
-    name_kk = models.CharField(_("name in Kazakh"), max_length=100)
-    name_ru = models.CharField(_("name in Russian"), max_length=100)
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, help_text=_("Latin letters; used in addresses.")
     )
 
-    panels = [FieldPanel("name_kk"), FieldPanel("name_ru"), FieldPanel("slug")]
+    panels = [FieldPanel("names"), FieldPanel("slug")]
 
     class Meta:
+        # A stable order for the database; readers get them alphabetically (`in_display_order`).
         ordering = ["slug"]
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
 
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self):
-        """The name in the reader's language, else the first one written."""
-        language = (translation.get_language() or "").split("-")[0]
-        return getattr(self, f"name_{language}", "") or self.name_kk or self.name_ru
+    @staticmethod
+    def in_display_order(categories):
+        """Alphabetically in the active language."""
+        return sorted(categories, key=lambda category: sort_key(category.name))
 
 
 register_snippet(NewsCategory)
@@ -131,7 +128,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexMixin, BasePage):
     @path("")
     def index_view(self, request):
         news = self.news()
-        categories = list(NewsCategory.objects.all())
+        categories = NewsCategory.in_display_order(NewsCategory.objects.all())
         filters = {}
         category = None
         if slug := request.GET.get("category"):

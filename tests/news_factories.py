@@ -34,7 +34,7 @@ def tiny_image(title=None, size=(32, 18), colour="#00507f"):
 
 def category(slug="elections", name_kk="Сайлау", name_ru="Выборы"):
     return NewsCategory.objects.get_or_create(
-        slug=slug, defaults={"name_kk": name_kk, "name_ru": name_ru}
+        slug=slug, defaults={"names": {"kk": name_kk, "ru": name_ru}}
     )[0]
 
 

@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from news.models import NewsPage
+from news.models import NewsCategory, NewsPage
 from tests.news_factories import category, news_index, publish_news, tiny_image, translate_news
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +36,18 @@ def test_categories_are_snippets_named_in_each_language(admin, site_structure):
     category()
     listing = admin.get(reverse("wagtailsnippets_news_newscategory:list"))
     assert listing.status_code == 200
-    add = admin.get(reverse("wagtailsnippets_news_newscategory:add"))
-    assert 'name="name_kk"' in add.content.decode() and 'name="name_ru"' in add.content.decode()
+    add_url = reverse("wagtailsnippets_news_newscategory:add")
+    add = admin.get(add_url).content.decode()
+    # One input per content language (core.localized), like the candidates' reference data.
+    assert 'name="names_kk"' in add and 'name="names_ru"' in add
+    response = admin.post(
+        add_url, {"names_kk": " Жастар ", "names_ru": "Молодёжь", "slug": "youth"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert NewsCategory.objects.get(slug="youth").names == {"kk": "Жастар", "ru": "Молодёжь"}
+    missing = admin.post(add_url, {"names_kk": "Жастар", "names_ru": "", "slug": "youth-2"})
+    assert missing.status_code == 200
+    assert not NewsCategory.objects.filter(slug="youth-2").exists()
 
 
 def test_related_candidate_shows_in_the_readers_language(client, site_structure):

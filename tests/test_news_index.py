@@ -49,6 +49,23 @@ def test_category_filter_in_the_readers_language(client, site_structure):
     assert labels == ["Все новости", "Выборы", "Молодёжь"]
 
 
+def test_categories_are_listed_alphabetically_in_the_readers_language(client, site_structure):
+    # Slug order would be elections, labour-rights, union-life; Kazakh order is Е, Ж, К, С.
+    for slug, kk, ru in [
+        ("elections", "Сайлау", "Выборы"),
+        ("labour-rights", "Еңбек құқықтары", "Трудовые права"),
+        ("union-life", "Кәсіподақ өмірі", "Жизнь профсоюзов"),
+        ("youth", "Жастар", "Молодёжь"),
+    ]:
+        category(slug, kk, ru)
+    _, soup = titles(client, news_index("kk").url)
+    labels = [a.get_text() for a in soup.select(".category-filter a")][1:]
+    assert labels == ["Еңбек құқықтары", "Жастар", "Кәсіподақ өмірі", "Сайлау"]
+    _, ru_soup = titles(client, news_index("ru").url)
+    labels = [a.get_text() for a in ru_soup.select(".category-filter a")][1:]
+    assert labels == ["Выборы", "Жизнь профсоюзов", "Молодёжь", "Трудовые права"]
+
+
 def test_unknown_category_is_not_found(client, site_structure):
     assert client.get(news_index("kk").url + "?category=nope").status_code == 404
 
