@@ -51,12 +51,20 @@ _serialized_contents = {}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database starts with the site skeleton (homes and section indexes in every
+    language) that nearly every test needs: built once here instead of in each test. The
+    serialized copy that transactional tests restore after their flush includes it."""
     from django.db import connections
 
-    _serialized_contents["default"] = getattr(
-        connections["default"], "_test_serialized_contents", None
-    )
+    from core.structure import ensure_site_structure
+
+    connection = connections["default"]
+    with django_db_blocker.unblock():
+        ensure_site_structure()
+        if hasattr(connection, "_test_serialized_contents"):
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    _serialized_contents["default"] = getattr(connection, "_test_serialized_contents", None)
 
 
 @pytest.fixture(autouse=True)
