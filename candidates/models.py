@@ -173,20 +173,11 @@ class CandidateIndexPage(SectionIndexMixin, BasePage):
         return context
 
     def route(self, request, path_components):
-        # A profile in one query with what it shows from other tables (Page.route would
-        # fetch the child, then its specific page, then the union and the photo).
         # The exports are not routed here: Wagtail serves no path with a dot (candidates.urls).
-        if len(path_components) == 1:
-            candidate = (
-                CandidatePage.objects.child_of(self)
-                .select_related("union", "photo")
-                .filter(slug=path_components[0])
-                .first()
-            )
-            if candidate is not None:
-                candidate._cached_parent_obj = self
-                return candidate.route(request, [])
-        return super().route(request, path_components)
+        profiles = CandidatePage.objects.select_related("union", "photo")
+        return self.route_to_child(request, path_components, profiles) or super().route(
+            request, path_components
+        )
 
     def export(self, request, file_format):
         """The filtered list as CSV or JSON; served at <directory URL>export.csv|json."""

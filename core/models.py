@@ -40,5 +40,17 @@ class SectionIndexMixin:
         paginator = Paginator(queryset, self.paginate_by)
         return paginator.get_page(request.GET.get("page"))
 
+    def route_to_child(self, request, path_components, queryset):
+        """Route to a child page fetched by `queryset` in one query, with the rows its page
+        shows joined in (Wagtail's routing takes the page, then the specific page, then one
+        query per related row). None when the path is not one child of this index."""
+        if len(path_components) != 1:
+            return None
+        child = queryset.child_of(self).filter(slug=path_components[0]).first()
+        if child is None:
+            return None
+        child._cached_parent_obj = self
+        return child.route(request, [])
+
 
 __all__ = ["BasePage", "SectionIndexMixin", "_"]

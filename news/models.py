@@ -100,22 +100,19 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexMixin, BasePage):
         return news_cards(NewsPage.objects.child_of(self))
 
     def route(self, request, path_components):
-        # A news item is fetched in one query with the category and image it shows; Wagtail's
-        # own routing would take two (page, then specific page) and one more for each.
-        if self.live and len(path_components) == 1:
-            try:
-                self.resolve_subpage(f"/{path_components[0]}/")
-            except Http404:
-                item = (
-                    NewsPage.objects.child_of(self)
-                    .select_related("category", "main_image")
-                    .filter(slug=path_components[0])
-                    .first()
-                )
-                if item is not None:
-                    item._cached_parent_obj = self
-                    return item.route(request, [])
+        if self.live and path_components and not self._is_feed_route(path_components):
+            items = NewsPage.objects.select_related("category", "main_image")
+            routed = self.route_to_child(request, path_components, items)
+            if routed is not None:
+                return routed
         return super().route(request, path_components)
+
+    def _is_feed_route(self, path_components):
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
 
     @property
     def rss_url(self):
