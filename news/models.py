@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.models import TranslationSource
 
 from core.blocks import RichStreamBlock
 from core.localized import LocalizedNamesMixin, sort_key
@@ -200,7 +201,9 @@ class NewsPage(BasePage):
     tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
 
     # Words are translated; facts (date, image, category) are the same in every language.
-    # Tags and related pages are synchronised child relations (wagtail-localize's default).
+    # Tags and related pages are synchronised child relations (wagtail-localize's default):
+    # tags are words of the source language, so only the source-language page shows them
+    # (`shown_tags`); wagtail-localize cannot translate a tag.
     override_translatable_fields = [
         TranslatableField("title"),
         TranslatableField("slug"),
@@ -253,13 +256,24 @@ class NewsPage(BasePage):
         index = self.get_parent()
         context["index_url"] = index.get_url(request)
         context["index_title"] = index.title
-        context["tags"] = list(self.tags.all())
+        context["tags"] = self.shown_tags()
         context["related_pages"] = self.related_pages_localized()
         context["json_ld"] = self.json_ld(request, tags=context["tags"])
         return context
 
     def get_meta_description(self):
         return self.search_description or strip_tags(self.lead)[:300]
+
+    def shown_tags(self):
+        """The tags, on the page in the language they were written in; none on translations."""
+        source_locale = (
+            TranslationSource.objects.filter(object_id=self.translation_key)
+            .values_list("locale_id", flat=True)
+            .first()
+        )
+        if source_locale is not None and source_locale != self.locale_id:
+            return []
+        return list(self.tags.all())
 
     def get_social_image(self):
         return self.main_image
@@ -327,7 +341,7 @@ class NewsPage(BasePage):
             data["image"] = [request.build_absolute_uri(rendition.url)]
         if self.category:
             data["articleSection"] = self.category.name
-        keywords = [tag.name for tag in (self.tags.all() if tags is None else tags)]
+        keywords = [tag.name for tag in (self.shown_tags() if tags is None else tags)]
         if keywords:
             data["keywords"] = keywords
         return data

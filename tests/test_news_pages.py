@@ -155,3 +155,15 @@ def test_untranslated_page_has_no_locale_alternate(client, site_structure):
     tags = meta(soup_of(client, page.url))
     assert tags["og:locale"] == ["kk_KZ"]
     assert "og:locale:alternate" not in tags
+
+
+def test_tags_show_only_on_the_page_in_their_own_language(client, article):
+    kk, ru = article
+    kk_soup = soup_of(client, kk.url)
+    assert [a.get_text() for a in kk_soup.select(".tag-list a")] == ["сайлау"]
+    ru_soup = soup_of(client, ru.url)
+    # wagtail-localize copies the Kazakh tags to the Russian page; they must not show there.
+    assert ru.tags.count() == 1
+    assert ru_soup.select(".tag-list a") == []
+    json_ld = json.loads(ru_soup.select_one('script[type="application/ld+json"]').string)
+    assert "keywords" not in json_ld
