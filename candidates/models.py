@@ -295,6 +295,9 @@ class CandidatePage(BasePage):
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
 
+    def get_social_image(self):
+        return self.photo
+
     def get_meta_description(self):
         if self.search_description:
             return self.search_description

@@ -35,7 +35,16 @@ def test_csv_is_utf8_with_bom_and_stable_header(client, people):
     assert 'filename="candidates-ru.csv"' in response["Content-Disposition"]
     header = response.content.decode("utf-8-sig").splitlines()[0]
     assert header.split(",") == CSV_COLUMNS
-    assert CSV_COLUMNS[:3] == ["candidate_id", "name", "url"]
+    # Written out: journalists' scripts depend on these names and this order.
+    assert (
+        CSV_COLUMNS
+        == (
+            "candidate_id name url language birth_year occupation workplace union_code union "
+            "candidacy_id election_code election election_date body_code body region_code region "
+            "nomination_type nomination_type_label party_code party district_number list_position "
+            "status status_label source_url source_date"
+        ).split()
+    )
 
 
 def test_csv_rows_honour_the_filters_and_name_things_in_the_reader_language(client, people):

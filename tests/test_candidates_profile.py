@@ -122,3 +122,10 @@ def test_profile_links_to_the_directory_filtered_by_region_and_body(client, prof
     # And the directory shows this person for those filters.
     listed = client.get(directory, {"body": oblast.pk, "region": region.pk}).context["candidates"]
     assert [c.pk for c in listed] == [ru.pk]
+
+
+def test_the_photo_is_the_share_image(client, profiles):
+    for page in profiles:
+        content = client.get(page.url).content.decode()
+        og_image = re.search(r'<meta property="og:image" content="([^"]+)"', content).group(1)
+        assert "test-photo-" in og_image and og_image.startswith("http://testserver/")
