@@ -79,6 +79,18 @@ def test_load_demo_is_idempotent_and_creates_one_user_per_role(settings):
     assert get_user_model().objects.count() == len(users)
     assert {"admin", "editor", "moderator", "translator_kk", "translator_ru"} <= set(users)
     assert users["admin"].is_superuser
+    # Each app's demo content, in both languages, the second language as real translations.
+    from appeals.models import AppealPage
+    from candidates.models import CandidatePage
+    from news.models import NewsPage
+
+    for model, per_language in ((AppealPage, 1), (CandidatePage, 40), (NewsPage, 12)):
+        for language in ("kk", "ru"):
+            pages = model.objects.live().filter(locale__language_code=language)
+            assert pages.count() == per_language, (model, language)
+        assert len(set(model.objects.values_list("translation_key", flat=True))) == per_language
+    assert not NewsPage.objects.filter(main_image__isnull=True).exists()
+    assert all("(демо)" in page.title for page in CandidatePage.objects.all())
     assert [g.name for g in users["editor"].groups.all()] == ["Editors"]
     assert [g.name for g in users["moderator"].groups.all()] == ["Moderators"]
     assert [g.name for g in users["translator_kk"].groups.all()] == ["Translators (kk)"]
