@@ -147,16 +147,34 @@ def assign_workflow(home, workflow=None):
     WorkflowPage.objects.update_or_create(page=home, defaults={"workflow": workflow})
 
 
+def tree_locale_id(page):
+    """The locale of the language tree `page` stands in: its home page's (depth 2)."""
+    if page.depth is None or page.depth < 2 or not page.path:
+        return page.locale_id
+    home_path = page.path[: Page.steplen * 2]
+    return (
+        Page.objects.filter(path=home_path).values_list("locale_id", flat=True).first()
+        or page.locale_id
+    )
+
+
 def unpublish_cross_language_aliases():
     """Measured gap 8: an alias in another language's tree serves the original's text.
 
     Such aliases stay in the tree (wagtail-localize offers "translate this page" on them)
     but are never live; `editorial.signals` keeps new ones from going live."""
-    return (
+    count = (
         Page.objects.filter(alias_of__isnull=False, live=True)
         .exclude(locale_id=F("alias_of__locale_id"))
         .update(live=False, has_unpublished_changes=True)
     )
+    for alias in Page.objects.filter(alias_of__isnull=False, live=True).only(
+        "path", "depth", "locale_id"
+    ):
+        if tree_locale_id(alias) != alias.locale_id:
+            Page.objects.filter(pk=alias.pk).update(live=False, has_unpublished_changes=True)
+            count += 1
+    return count
 
 
 def setup_home(home):

@@ -18,7 +18,13 @@ def keep_cross_language_aliases_offline(sender, instance, raw=False, **kwargs):
     original_locale_id = (
         Page.objects.filter(pk=instance.alias_of_id).values_list("locale_id", flat=True).first()
     )
-    if original_locale_id is not None and original_locale_id != instance.locale_id:
+    if original_locale_id is None:
+        return
+    # The alias's own locale, and the language of the tree it stands in (an alias copied
+    # into the other language's tree keeps its original's locale).
+    if original_locale_id != instance.locale_id or (
+        original_locale_id != setup.tree_locale_id(instance)
+    ):
         instance.live = False
         instance.has_unpublished_changes = True
 

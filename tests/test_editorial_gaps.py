@@ -1,5 +1,8 @@
 """The measured gaps of wagtail-localize 1.14.5 (shared/notes/wagtail-localize.md), each
-closed; every test here fails on stock wagtail-localize behaviour."""
+closed. Every gap has a test here that fails on stock wagtail-localize behaviour; four
+tests guard promises that stock behaviour already keeps (strings saved in the editor leave
+the public page alone; translators can neither submit for translation, nor translate into
+the other language, nor publish), so that an override never breaks them."""
 
 import pytest
 from django.core import mail
@@ -377,3 +380,24 @@ def test_moderators_cannot_bulk_publish_a_translation_draft_with_fallback_text(
         client.post(f"{url}?id={pair.target.pk}", {})
     client.logout()
     assert_public(client, pair.target, shows=[translated(KK_ONE, "ru")], hides=[KK_ONE_EDITED])
+
+
+def test_an_alias_placed_in_the_other_language_tree_never_goes_live(client, users):
+    # A moderator's "copy as alias" of a Kazakh page into the Russian tree keeps the
+    # Kazakh locale and text; it must not be served under /ru/.
+    kk_page = create_appeal("kk", KK_TITLE, KK_ONE)
+    ru_index = kk_page.get_parent().get_translation(locale("ru"))
+    alias = kk_page.create_alias(
+        parent=ru_index, update_slug="alias-of-kk", user=users["moderator"]
+    )
+    alias = Page.objects.get(pk=alias.pk)
+    assert alias.locale_id == kk_page.locale_id
+    assert not alias.live
+    assert client.get("/ru/" + alias.url_path.split("/", 2)[2]).status_code == 404
+
+    edit_source(kk_page, KK_ONE_EDITED)  # Wagtail republishes aliases on publish
+    assert not Page.objects.get(pk=alias.pk).live
+
+    Page.objects.filter(pk=alias.pk).update(live=True)
+    assert setup_editorial()["aliases_unpublished"] == 1
+    assert not Page.objects.get(pk=alias.pk).live
