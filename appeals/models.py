@@ -7,17 +7,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
-from core.models import BasePage, SectionIndexMixin
+from core.models import BasePage, SectionIndexPage
 
 
-class AppealIndexPage(SectionIndexMixin, BasePage):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
+class AppealIndexPage(SectionIndexPage):
     subpage_types = ["appeals.AppealPage"]
-    max_count_per_parent = 1
 
     structural_title = _("Appeals")
 

@@ -28,7 +28,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.localized import LocalizedNamesMixin, sort_key
-from core.models import BasePage, SectionIndexMixin
+from core.models import BasePage, SectionIndexPage
 
 from .forms import CandidatePageForm
 
@@ -132,16 +132,10 @@ class MemberUnion(LocalizedNamesMixin):
 # --- The directory --------------------------------------------------------------------------
 
 
-class CandidateIndexPage(SectionIndexMixin, BasePage):
+class CandidateIndexPage(SectionIndexPage):
     """The candidate directory: filters, pagination and CSV/JSON export of the filtered list."""
 
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["candidates.CandidatePage"]
-    max_count_per_parent = 1
 
     structural_title = _("Candidates")
     paginate_by = 24

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 # `core.structure` puts one home page per language directly under the tree's root.
 HOME_DEPTH = 2
@@ -122,8 +122,3 @@ def home_sections(request, home):
     if home.pk not in cache:
         cache[home.pk] = list(home.get_children().live().order_by("path"))
     return cache[home.pk]
-
-
-def translation_of(page: Page, language_code: str):
-    """`page` in `language_code`, or None."""
-    return page.get_translations(inclusive=True).filter(locale__language_code=language_code).first()

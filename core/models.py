@@ -1,6 +1,8 @@
 """Page mixins shared by the content apps."""
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 
@@ -53,4 +55,15 @@ class SectionIndexMixin:
         return child.route(request, [])
 
 
-__all__ = ["BasePage", "SectionIndexMixin", "_"]
+class SectionIndexPage(SectionIndexMixin, BasePage):
+    """A section's index under each language's home page (appeals, candidates, news)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True

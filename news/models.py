@@ -30,7 +30,7 @@ from wagtail_localize.models import TranslationSource
 
 from core.blocks import RichStreamBlock
 from core.localized import LocalizedNamesMixin, sort_key
-from core.models import BasePage, SectionIndexMixin
+from core.models import BasePage, SectionIndexPage
 
 # Renditions the listing card asks for; prefetched so a page of cards costs one query.
 CARD_RENDITIONS = [
@@ -82,14 +82,8 @@ class NewsCategory(LocalizedNamesMixin):
 register_snippet(NewsCategory)
 
 
-class NewsIndexPage(RoutablePageMixin, SectionIndexMixin, BasePage):
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
+class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     subpage_types = ["news.NewsPage"]
-    max_count_per_parent = 1
 
     structural_title = _("News")
 
