@@ -8,6 +8,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, SectionIndexPage
+from core.visibility import public_pages
 
 
 class AppealIndexPage(SectionIndexPage):
@@ -20,8 +21,7 @@ class AppealIndexPage(SectionIndexPage):
 
     def appeals(self):
         return (
-            AppealPage.objects.child_of(self)
-            .live()
+            public_pages(AppealPage.objects.child_of(self))
             .order_by(models.F("date_adopted").desc(nulls_last=True), "-first_published_at")
         )
 

@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
+from core.visibility import public_pages
 
 from .forms import CandidatePageForm
 
@@ -144,7 +145,7 @@ class CandidateIndexPage(SectionIndexPage):
         verbose_name = _("candidate directory")
 
     def candidates(self):
-        return CandidatePage.objects.child_of(self).live().order_by("title", "pk")
+        return public_pages(CandidatePage.objects.child_of(self)).order_by("title", "pk")
 
     def filter_candidates(self, request):
         from .filters import CandidateFilter

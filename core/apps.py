@@ -5,3 +5,46 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Shared site parts")
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.models import PageViewRestriction
+
+        post_save.connect(
+            _restriction_changed, sender=PageViewRestriction, dispatch_uid="core_restriction_saved"
+        )
+        post_delete.connect(
+            _restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid="core_restriction_deleted",
+        )
+        m2m_changed.connect(
+            _restriction_groups_changed,
+            sender=PageViewRestriction.groups.through,
+            dispatch_uid="core_restriction_groups",
+        )
+
+
+def _restriction_changed(sender, instance, raw=False, **kwargs):
+    from wagtail.models import Page
+
+    from .visibility import sync_view_restrictions
+
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        sync_view_restrictions(page)
+
+
+def _restriction_groups_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
+    from wagtail.models import PageViewRestriction
+
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    # group.pageviewrestriction_set.add(...) names the restrictions in pk_set.
+    restrictions = (
+        PageViewRestriction.objects.filter(pk__in=pk_set or ()) if reverse else [instance]
+    )
+    for restriction in restrictions:
+        _restriction_changed(sender, restriction)

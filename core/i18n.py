@@ -1,5 +1,6 @@
 """Language helpers: which languages exist, and where a page lives in each of them."""
 
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -7,11 +8,23 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Site
 
+from core.visibility import public_pages
+
 # `core.structure` puts one home page per language directly under the tree's root.
 HOME_DEPTH = 2
 
 # Open Graph wants territory-qualified locales.
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
+
+
+# A path that starts with more than one slash or a backslash is read by browsers as another
+# host ("//evil.example/x", "/\\evil.example"): links built from a requested path start with one.
+_LEADING_SLASHES = re.compile(r"^[/\\]+")
+
+
+def same_site_path(path):
+    """`path` as a link that stays on this site."""
+    return _LEADING_SLASHES.sub("/", path or "/")
 
 
 def content_languages():
@@ -66,13 +79,14 @@ def language_versions(request, page=None):
     homes = None
     versions = []
     query = request.META.get("QUERY_STRING", "")
+    requested = same_site_path(request.get_full_path())
     for code, name in content_languages():
         if code in translations:
             url = translations[code].get_url(request)
             same = True
         elif page is None:
-            url = translate_url(request.get_full_path(), code)
-            same = url != request.get_full_path() or code == current
+            url = same_site_path(translate_url(requested, code))
+            same = url != requested or code == current
         else:
             if homes is None:
                 homes = _homes_by_language(request)
@@ -120,5 +134,5 @@ def home_sections(request, home):
     navigation, the home page and the feed links all ask)."""
     cache = request.__dict__.setdefault("_home_sections", {})
     if home.pk not in cache:
-        cache[home.pk] = list(home.get_children().live().order_by("path"))
+        cache[home.pk] = list(public_pages(home.get_children()).order_by("path"))
     return cache[home.pk]

@@ -9,6 +9,8 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from core.visibility import public_pages
+
 
 class LanguageSitemap(Sitemap):
     def __init__(self, language_code, request=None):
@@ -20,9 +22,7 @@ class LanguageSitemap(Sitemap):
         roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
         under_a_root = reduce(or_, (Q(path__startswith=root.path) for root in roots))
         return (
-            Page.objects.live()
-            .public()
-            .filter(under_a_root)
+            public_pages(Page.objects.filter(under_a_root))
             .select_related("locale")
             .defer_streamfields()
             .order_by("path")

@@ -68,6 +68,7 @@ def search(request):
     words = search_words(query)
     results = None
     if query:
+        # Wagtail's own public(): search backends filter only on indexed fields (path).
         pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
         found = pages.search(words) if words else pages.none()
         paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)

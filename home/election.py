@@ -9,6 +9,9 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Count
+from wagtail.models import Page
+
+from core.visibility import public_pages
 
 
 @dataclass
@@ -50,7 +53,8 @@ def election_at_a_glance(home, sections):
     if directory is None:
         return None
     # Candidacies are copied onto every translation: count the pages of this language only.
-    candidacies = Candidacy.objects.filter(page__live=True, page__locale_id=home.locale_id)
+    people = public_pages(Page.objects.filter(locale_id=home.locale_id))
+    candidacies = Candidacy.objects.filter(page__in=people.values("pk"))
     election = Election.objects.filter(pk__in=candidacies.values("election")).first()
     if election is None:
         return None

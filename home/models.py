@@ -9,6 +9,7 @@ from wagtail.search import index
 from appeals.models import AppealPage
 from core.i18n import home_sections
 from core.models import BasePage
+from core.visibility import public_pages
 from news.models import NewsIndexPage, NewsPage, news_cards
 
 from .election import election_at_a_glance
@@ -60,7 +61,7 @@ class HomePage(BasePage):
         The choice is synchronised across translations, so it names the source language's
         page; its translation here is found by translation key, in the same query.
         """
-        appeals = AppealPage.objects.live().descendant_of(self)
+        appeals = public_pages(AppealPage.objects.descendant_of(self))
         if self.featured_appeal_id:
             chosen_key = Page.objects.filter(pk=self.featured_appeal_id).values("translation_key")
             chosen = appeals.filter(translation_key=Subquery(chosen_key)).first()

@@ -31,6 +31,7 @@ from wagtail_localize.models import TranslationSource
 from core.blocks import RichStreamBlock
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
+from core.visibility import public_pages
 
 # Renditions the listing card asks for; prefetched so a page of cards costs one query.
 CARD_RENDITIONS = [
@@ -47,7 +48,7 @@ def news_cards(queryset):
         get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
     )
     return (
-        queryset.live()
+        public_pages(queryset)
         .select_related("category", "main_image")
         .prefetch_related(
             # Wagtail looks for an image's renditions in `prefetched_renditions` first.
@@ -291,7 +292,7 @@ class NewsPage(BasePage):
             # One query for the lot.
             position = rows.filter(target__translation_key=OuterRef("translation_key"))
             pages = (
-                Page.objects.live()
+                public_pages(Page.objects)
                 .filter(
                     locale_id=self.locale_id,
                     translation_key__in=rows.values("target__translation_key"),
@@ -304,7 +305,7 @@ class NewsPage(BasePage):
             keys = [row.target.translation_key for row in rows]
             found = {
                 page.translation_key: page
-                for page in Page.objects.live().filter(
+                for page in public_pages(Page.objects).filter(
                     locale_id=self.locale_id, translation_key__in=keys
                 )
             }

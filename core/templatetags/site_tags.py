@@ -6,7 +6,13 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core.i18n import OG_LOCALES, home_sections, language_versions, localized_home
+from core.i18n import (
+    OG_LOCALES,
+    home_sections,
+    language_versions,
+    localized_home,
+    same_site_path,
+)
 
 register = template.Library()
 
@@ -47,9 +53,10 @@ def og_locale(code=None):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     request = context.get("request")
-    if request is None or url.startswith(("http://", "https://")):
+    if url.startswith(("http://", "https://")):
         return url
-    return request.build_absolute_uri(url)
+    url = same_site_path(url)
+    return url if request is None else request.build_absolute_uri(url)
 
 
 # Characters that could close the <script> element or start markup inside it.
