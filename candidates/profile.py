@@ -7,6 +7,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
+from core.images import rendition_or_none
+
 # One of the renditions the profile template renders (so it exists once the page was seen).
 JSONLD_PHOTO_SPEC = "fill-480x600|format-webp"
 
@@ -67,8 +69,9 @@ def person_jsonld(page, request, candidacies):
         "name": page.title,
         "url": page.get_full_url(request),
     }
-    if page.photo:
-        data["image"] = request.build_absolute_uri(page.photo.get_rendition(JSONLD_PHOTO_SPEC).url)
+    photo = rendition_or_none(page.photo, JSONLD_PHOTO_SPEC)
+    if photo is not None:
+        data["image"] = request.build_absolute_uri(photo.url)
     if page.birth_year:
         data["birthDate"] = str(page.birth_year)
     if page.occupation:

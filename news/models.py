@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.models import TranslationSource
 
 from core.blocks import RichStreamBlock
+from core.images import rendition_or_none
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
 from core.visibility import public_pages
@@ -331,8 +332,8 @@ class NewsPage(BasePage):
         }
         if self.last_published_at:
             data["dateModified"] = self.last_published_at.isoformat()
-        if self.main_image:
-            rendition = self.main_image.get_rendition("fill-1200x630|format-jpeg")
+        rendition = rendition_or_none(self.main_image, "fill-1200x630|format-jpeg")
+        if rendition is not None:
             data["image"] = [request.build_absolute_uri(rendition.url)]
         if self.category:
             data["articleSection"] = self.category.name
