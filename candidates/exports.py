@@ -12,7 +12,9 @@ Identifiers
                    party, union: slugs); `id` in JSON is the number used in filter links
 
 CSV (UTF-8 with a byte order mark, comma-separated, one row per candidacy; a candidate with
-no matching candidacy has one row with empty candidacy columns). Columns, in this order:
+no matching candidacy has one row with empty candidacy columns). A text cell that a spreadsheet
+would read as a formula (starting with =, +, -, @, tab or carriage return) starts with an
+apostrophe (`core/spreadsheets.py`). Columns, in this order:
     CSV_COLUMNS below.
 
 JSON (schema_version 1)::
@@ -55,6 +57,8 @@ import io
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
+
+from core.spreadsheets import neutralise_row
 
 from .filters import for_export
 
@@ -200,7 +204,7 @@ def csv_response(directory, request, filterset):
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, restval="")
     writer.writeheader()
     for candidate in _candidates(filterset):
-        writer.writerows(_csv_rows(candidate, request, language))
+        writer.writerows(neutralise_row(row) for row in _csv_rows(candidate, request, language))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="candidates-{language}.csv"'
     return response

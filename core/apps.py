@@ -10,6 +10,10 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.models import PageViewRestriction
 
+        from .spreadsheets import install_safe_wagtail_csv_exports
+
+        install_safe_wagtail_csv_exports()
+
         post_save.connect(
             _restriction_changed, sender=PageViewRestriction, dispatch_uid="core_restriction_saved"
         )
