@@ -5,12 +5,22 @@ heading (one or more lines) / optional number (a block of digits only) / body (o
 per line; lines starting with a dash or bullet are task-list items) / adoption line(s).
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 ITEM_MARKERS = ("−", "–", "—", "-", "•")  # minus sign, en dash, em dash, hyphen, bullet
+
+# Limits, stated to the people who import (README, "Importing an appeal").
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_HEADING_LENGTH = 255  # a page title
+MAX_NUMBER_LENGTH = 32  # AppealPage.number
+# The number line: ASCII digits only (superscripts and other scripts' digits are refused).
+NUMBER = re.compile(r"[0-9]+")
+# Control characters other than tab, line feed and carriage return (NUL, ESC, ...).
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class AppealFileError(ValueError):
@@ -85,6 +95,11 @@ def has_cyrillic(text):
 
 
 def decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise AppealFileError(
+            _("The file is %(size)d KB; an appeal file may be at most %(limit)d KB.")
+            % {"size": len(raw) // 1024, "limit": MAX_FILE_BYTES // 1024}
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -112,12 +127,9 @@ def split_blocks(text):
 
 
 def _split_halves(blocks):
-    kazakh = [i for i, block in enumerate(blocks) if any(is_kazakh(ln.text) for ln in block)]
-    russian = [
-        i
-        for i, block in enumerate(blocks)
-        if any(has_cyrillic(ln.text) for ln in block) and i not in kazakh
-    ]
+    languages = [_block_language(block) for block in blocks]
+    kazakh = [i for i, language in enumerate(languages) if language == "kk"]
+    russian = [i for i, language in enumerate(languages) if language == "ru"]
     if not kazakh and not russian:
         raise AppealFileError(_("The file holds no Kazakh or Russian text."))
     if not russian:
@@ -136,8 +148,11 @@ def _split_halves(blocks):
         boundary = kazakh[0]
         order = ("ru", "kk")
     first, second = blocks[:boundary], blocks[boundary:]
-    for language, half in zip(order, (first, second), strict=True):
-        stray = [i for i in range(len(half)) if _block_language(half[i]) not in (language, None)]
+    halves_languages = (languages[:boundary], languages[boundary:])
+    for language, half, half_languages in zip(
+        order, (first, second), halves_languages, strict=True
+    ):
+        stray = [i for i, found in enumerate(half_languages) if found not in (language, None)]
         if stray:
             line = half[stray[0]][0]
             raise AppealFileError(
@@ -158,16 +173,52 @@ def _block_language(block):
     return None
 
 
+def _is_number_block(block):
+    """A block of one line of digits (of any script: those that are not 0-9 are refused)."""
+    return len(block) == 1 and block[0].text.isdigit()
+
+
 def _parse_half(language, blocks):
     name = language_name(language)
-    number_blocks = [b for b in blocks if len(b) == 1 and b[0].text.isdigit()]
+    for line in (line for block in blocks for line in block):
+        control = CONTROL_CHARACTER.search(line.text)
+        if control:
+            raise AppealFileError(
+                _(
+                    "Line %(line)d of the %(half)s half holds a control character (code "
+                    "%(code)d); remove it."
+                )
+                % {"line": line.number, "half": name, "code": ord(control.group())}
+            )
+    number_blocks = [b for b in blocks if _is_number_block(b)]
     number = number_blocks[0][0].text if number_blocks else ""
     if len(number_blocks) > 1:
         raise AppealFileError(
             _("The %(half)s half has more than one number block (line %(line)d).")
             % {"half": name, "line": number_blocks[1][0].number}
         )
-    text_blocks = [b for b in blocks if b not in number_blocks]
+    if number and not NUMBER.fullmatch(number):
+        raise AppealFileError(
+            _(
+                "The number of the %(half)s half at line %(line)d must be written with the "
+                "digits 0-9: “%(text)s”."
+            )
+            % {"half": name, "line": number_blocks[0][0].number, "text": number[:40]}
+        )
+    if len(number) > MAX_NUMBER_LENGTH:
+        raise AppealFileError(
+            _(
+                "The number of the %(half)s half at line %(line)d is %(length)d digits long; "
+                "at most %(limit)d."
+            )
+            % {
+                "half": name,
+                "line": number_blocks[0][0].number,
+                "length": len(number),
+                "limit": MAX_NUMBER_LENGTH,
+            }
+        )
+    text_blocks = [b for b in blocks if not _is_number_block(b)]
     if len(text_blocks) < 3:
         raise AppealFileError(
             _(
@@ -177,6 +228,20 @@ def _parse_half(language, blocks):
             % {"half": name, "line": blocks[0][0].number, "count": len(text_blocks)}
         )
     heading, *body_blocks, adoption = text_blocks
+    title = " ".join(ln.text for ln in heading)
+    if len(title) > MAX_HEADING_LENGTH:
+        raise AppealFileError(
+            _(
+                "The heading of the %(half)s half (line %(line)d) is %(length)d characters "
+                "long; a heading may have at most %(limit)d."
+            )
+            % {
+                "half": name,
+                "line": heading[0].number,
+                "length": len(title),
+                "limit": MAX_HEADING_LENGTH,
+            }
+        )
     body = []
     for block in body_blocks:
         for line in block:

@@ -5,13 +5,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
 from core.structure import ascii_slug, ensure_site_structure
 from core.translation import translate_page
 
-from .importer import AppealHalf, ParsedAppeal
+from .importer import AppealFileError, AppealHalf, ParsedAppeal, language_name
 from .models import AppealIndexPage, AppealPage
 
 SLUG_LENGTH = 60
@@ -117,6 +118,29 @@ def _existing_source_page(parsed: ParsedAppeal):
     return match.get_translation(source.locale)
 
 
+def refuse_if_busy(existing):
+    """An update never touches a language version under review or locked: it would publish
+    over the review or cancel it (WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH)."""
+    for version in existing.get_translations(inclusive=True).select_related("locale"):
+        name = language_name(version.locale.language_code)
+        if version.workflow_in_progress:
+            raise AppealFileError(
+                _(
+                    "The %(half)s version of this appeal (“%(title)s”) is in review; it cannot "
+                    "be updated until a moderator approves or rejects it."
+                )
+                % {"half": name, "title": version.title}
+            )
+        if version.locked:
+            raise AppealFileError(
+                _(
+                    "The %(half)s version of this appeal (“%(title)s”) is locked; ask the person "
+                    "who locked it, or a moderator, to unlock it first."
+                )
+                % {"half": name, "title": version.title}
+            )
+
+
 @transaction.atomic
 def import_appeal(parsed: ParsedAppeal, *, publish: bool, user=None) -> ImportResult:
     sections = ensure_site_structure()
@@ -124,6 +148,7 @@ def import_appeal(parsed: ParsedAppeal, *, publish: bool, user=None) -> ImportRe
 
     existing = _existing_source_page(parsed)
     if existing is not None:
+        refuse_if_busy(existing)
         source_page = existing.get_latest_revision_as_object()
         source_half = parsed.half(source_page.locale.language_code)
     else:

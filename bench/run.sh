@@ -53,4 +53,5 @@ python3 "$SHARED_BENCH/site_bench.py" "http://127.0.0.1:$PORT" --paths-file "$ou
     --server-pid "$(cat "$work/gunicorn.pid")" --json-out "$out/site_bench.json" | tee "$out/site_bench.txt"
 # shellcheck disable=SC2086
 $PY "$SHARED_BENCH/django_query_count.py" --host 127.0.0.1:$PORT --repeat 3 $paths | tee "$out/query_count.txt"
+$PY bench/parse_appeal.py | tee "$out/parse_appeal.txt"
 echo "Results in $out"

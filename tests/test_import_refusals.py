@@ -93,3 +93,106 @@ def test_messages_speak_the_operators_language(tmp_path, site_structure):
     kazakh_half = seed_text().split("ОБРАЩЕНИЕ")[0].encode()
     refuse(tmp_path, kazakh_half, "Найден только казахский текст", language="ru")
     refuse(tmp_path, kazakh_half, "Тек қазақша мәтін табылды", language="kk")
+
+
+# --- Robustness (hardening): odd bytes, long lines, big files, reviews in progress ----------
+
+
+def seed_lines():
+    return seed_text().split("\n")
+
+
+def with_line(number, text):
+    """The seed file with its line `number` (1-based) replaced."""
+    lines = seed_lines()
+    lines[number - 1] = text
+    return "\n".join(lines).encode()
+
+
+def line_of(text):
+    return next(i for i, line in enumerate(seed_lines(), start=1) if line.strip() == text)
+
+
+@pytest.mark.parametrize("character,code", [("\x00", 0), ("\x1b", 27), ("\x07", 7)])
+def test_control_characters_are_refused_with_half_and_line(
+    tmp_path, site_structure, character, code
+):
+    number = line_of("677") + 2  # a Kazakh body paragraph
+    text = seed_lines()[number - 1]
+    content = with_line(number, text[:10] + character + text[10:])
+    refuse(tmp_path, content, f"Line {number} of the Kazakh half", f"code {code}")
+
+
+def test_a_number_in_superscript_digits_is_refused(tmp_path, site_structure):
+    number = line_of("677")
+    refuse(tmp_path, with_line(number, "⁶⁷⁷"), "Kazakh half", f"line {number}", "digits 0-9")
+
+
+def test_an_over_long_number_is_refused(tmp_path, site_structure):
+    number = line_of("677")
+    refuse(tmp_path, with_line(number, "1" * 40), "Kazakh half", "40 digits", "at most 32")
+
+
+def test_an_over_long_heading_is_refused(tmp_path, site_structure):
+    refuse(tmp_path, with_line(1, "ҮНДЕУ " * 60), "heading of the Kazakh half", "line 1", "255")
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, site_structure):
+    from appeals.importer import MAX_FILE_BYTES
+
+    padding = ("Қосымша азат жол.\n" * (MAX_FILE_BYTES // 20)).encode()
+    refuse(tmp_path, seed_text().encode() + padding, "at most 2048 KB")
+
+
+def appeal_file(paragraphs):
+    """A well-formed appeal file with `paragraphs` paragraphs per half, each its own block."""
+    kk = "\n\n".join(f"Қазақша азат жол {n}." for n in range(paragraphs))
+    ru = "\n\n".join(f"Русский абзац {n}." for n in range(paragraphs))
+    return (
+        f"ҮНДЕУ\n\n677\n\n{kk}\n\nБас кеңестің қаулысымен қабылданды\n\n"
+        f"ОБРАЩЕНИЕ\n\n677\n\n{ru}\n\nПринято постановлением"
+    ).encode()
+
+
+def test_parsing_work_grows_linearly_with_the_file():
+    """Counted in function calls, not seconds (timings are in `make bench`, which parses a
+    10,000-paragraph file): ten times the paragraphs, about ten times the work."""
+    import cProfile
+    import pstats
+
+    from appeals.importer import parse_appeal
+
+    def calls(paragraphs):
+        profile = cProfile.Profile()
+        parsed = profile.runcall(parse_appeal, appeal_file(paragraphs))
+        assert len(parsed.halves[0].body) == paragraphs
+        return pstats.Stats(profile).total_calls
+
+    assert calls(10_000) < calls(1_000) * 11
+
+
+def test_reimporting_while_the_translation_is_in_review_is_refused(
+    tmp_path, seed_appeal, django_user_model
+):
+    """--publish would publish over the review, or cancel it; the import refuses instead."""
+    from wagtail.models import WorkflowState
+
+    from editorial.setup import setup_editorial
+
+    setup_editorial()
+    _kk, ru = seed_appeal
+    moderator = django_user_model.objects.create_user("mod", password="x")
+    ru.save_revision(user=moderator)
+    ru.get_workflow().start(ru, moderator)
+    changed = seed_text().replace("Принято", "Принято окончательно")
+    message = refuse(tmp_path, changed.encode(), "Russian version", "in review")
+    assert "moderator" in message
+    state = WorkflowState.objects.get(object_id=str(ru.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_reimporting_a_locked_appeal_is_refused(tmp_path, seed_appeal):
+    kk, _ru = seed_appeal
+    kk.locked = True
+    kk.save()
+    refuse(tmp_path, seed_text().encode(), "Kazakh version", "locked")

@@ -25,9 +25,9 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {error.strerror}") from error
         try:
             parsed = parse_appeal(raw)
+            result = import_appeal(parsed, publish=publish)
         except AppealFileError as error:
             raise CommandError(f"{path}: {error}") from error
-        result = import_appeal(parsed, publish=publish)
         verb = "Created" if result.created else "Updated"
         state = "published" if publish else "saved as drafts"
         self.stdout.write(
