@@ -21,8 +21,9 @@ RUN pip install . && rm -rf build
 
 COPY --chown=1000:1000 . .
 
-# collectstatic needs settings but no database or real secret.
-RUN SECRET_KEY=collectstatic-only DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+# collectstatic needs settings but no database or real secret (a throwaway one).
+RUN SECRET_KEY="collectstatic-$(python -c 'import secrets; print(secrets.token_urlsafe(48))')" \
+    ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     python manage.py collectstatic --no-input -v0 \
     && mkdir -p /app/media && chown 1000:1000 /app/media
 
@@ -30,9 +31,10 @@ USER 1000:1000
 
 EXPOSE 8000
 
+# Web containers: /healthz answers 200. The scheduler container (CONTAINER_ROLE=scheduler,
+# command `python manage.py run_scheduler`) is healthy while its heartbeat is fresh.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4)"]
+    CMD ["python", "-m", "federation_site.healthcheck"]
 
-# Migrations and `setup_site` run as a release step; `publish_scheduled` runs every
-# minute in a second container of this image (README, "Deploying").
+# Migrations and `setup_site` run as a release step (README, "Deploying").
 CMD ["gunicorn", "federation_site.wsgi:application", "--config", "gunicorn.conf.py"]

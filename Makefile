@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 DEV_SETTINGS := federation_site.settings.dev
-APPS := core home appeals candidates news editorial federation_site
+APPS := core home appeals candidates news editorial accounts federation_site
 
 .PHONY: install run test lint messages compilemessages bench clean
 

@@ -1,34 +1,68 @@
+import logging
 import re
+import sys
 import unicodedata
+import uuid
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import Http404, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from wagtail.models import Locale, Page
 
 from .sitemaps import language_sitemaps
 
+logger = logging.getLogger("federation_site")
+
+# What psycopg2 and sqlite3 raise when the database cannot be reached.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
 
 
-@never_cache
-def healthz(request):
-    """Load balancer and container health: 200 when the database answers, else 503."""
+def _database_health():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as error:  # noqa: BLE001  (any database failure means unhealthy)
-        return JsonResponse(
-            {"status": "error", "database": str(error.__class__.__name__)}, status=503
-        )
-    return JsonResponse({"status": "ok"})
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+def _cache_health():
+    """A write and a read through the cache; a cache that swallows errors reads back None."""
+    token = uuid.uuid4().hex
+    try:
+        cache.set("healthz", token, 10)
+        healthy = cache.get("healthz") == token
+    except Exception as error:  # noqa: BLE001
+        return f"error: {type(error).__name__}"
+    return "ok" if healthy else "error: not reachable"
+
+
+@never_cache
+def healthz(request):
+    """Each dependency's state. 200 while the database answers (a cache outage only makes
+    pages slower: "degraded"), 503 when it does not."""
+    checks = {"database": _database_health(), "cache": _cache_health()}
+    if checks["database"] != "ok":
+        status, code = "error", 503
+    elif checks["cache"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)
 
 
 def robots_txt(request):
@@ -89,5 +123,25 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
+    """500, or 503 with Retry-After while the database is unreachable. Rendered without the
+    request's context processors: nothing here may need the database."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        logger.error("Database unavailable: %s", sys.exc_info()[1])
+        language = _language_of(request)
+        with translation.override(language):
+            html = loader.render_to_string("503.html", {"language": language})
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
     return render(request, "500.html", status=500)
+
+
+def _language_of(request):
+    prefix = request.path.lstrip("/").split("/", 1)[0]
+    codes = [code for code, _name in settings.LANGUAGES]
+    return prefix if prefix in codes else settings.LANGUAGE_CODE

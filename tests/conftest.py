@@ -87,9 +87,68 @@ def _serialized_rollback_across_contexts(request):
             connection.creation.deserialize_db_from_string(contents)
 
 
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, failing the test on any Content-Security-Policy violation
+    Chromium reports in the console (the admin's and the public site's policies must let
+    every screen work)."""
+    violations = []
+
+    def record(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", record)
+    yield page
+    assert violations == [], "\n".join(violations)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids repeat across tests (rolled back), and
+    Wagtail caches renditions by image id."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, past the second sign-in step superusers need."""
+    from tests.signing_in import sign_in
+
+    return sign_in(client, admin_user)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A migrated SQLite database file (the schema `make run` gets), made once per session;
+    copy it before writing to it."""
+    import subprocess
+    import sys
+
+    path = tmp_path_factory.mktemp("sqlite") / "migrated.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}},
+        "DJANGO_SETTINGS_MODULE": "federation_site.settings.dev",
+        "DATABASE_URL": f"sqlite:///{path}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return path
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from wagtail_localize.operations import translate_object
 from appeals.models import AppealIndexPage, AppealPage
 from core.structure import ascii_slug
 from editorial.roles import EDITORS, MODERATORS, translators_group_name
+from tests.signing_in import sign_in
 
 PASSWORD = "test-password-2023"  # noqa: S105
 ROLES = ["editor", "moderator", "translator_kk", "translator_ru"]
@@ -152,8 +153,7 @@ def live_html(client, page):
 
 
 def login(client, user):
-    client.force_login(user)
-    return client
+    return sign_in(client, user)
 
 
 def edit_url(page):

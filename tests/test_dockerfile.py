@@ -45,7 +45,7 @@ def test_image_shape():
     assert any(k == "RUN" and "collectstatic" in args for k, args in steps)
     assert any(k == "RUN" and "pip install ." in args for k, args in steps)
     healthcheck = next(args for keyword, args in steps if keyword == "HEALTHCHECK")
-    assert "/healthz" in healthcheck
+    assert "federation_site.healthcheck" in healthcheck
     cmd = next(args for keyword, args in steps if keyword == "CMD")
     assert "gunicorn" in cmd and "federation_site.wsgi:application" in cmd
 

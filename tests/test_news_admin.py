@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from news.models import NewsCategory, NewsPage
 from tests.news_factories import category, news_index, publish_news, tiny_image, translate_news
+from tests.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin(client, django_user_model):
     user = django_user_model.objects.create_superuser("chief", "chief@example.invalid", "pw")
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -112,7 +112,7 @@ def test_interface_is_translated(client, seed_appeal):
 def test_healthz(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_reports_a_broken_database(client, db, monkeypatch):

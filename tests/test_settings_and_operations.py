@@ -41,6 +41,94 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+REFUSALS = [
+    ({"SECRET_KEY": "short-key"}, (), "SECRET_KEY is too weak"),
+    ({"SECRET_KEY": "a" * 60}, (), "SECRET_KEY is too weak"),
+    (
+        {"SECRET_KEY": "django-insecure-" + "x7#Kp2!qR9m@Lz4$wT6&nB8^vC1*hJ3(dF5)gS0" * 2},
+        (),
+        "development or example key",
+    ),
+    (
+        {"SECRET_KEY": "dev-only-not-secret-3c0c1a0b9d6a4f3a8b5f" * 2},
+        (),
+        "development or example key",
+    ),
+    ({"ALLOWED_HOSTS": ""}, (), "ALLOWED_HOSTS must name"),
+    ({}, ("ALLOWED_HOSTS",), "ALLOWED_HOSTS must name"),
+    ({}, ("DATABASE_URL",), "DATABASE_URL must be set"),
+    ({"SECURE_SSL_REDIRECT": "maybe"}, (), "SECURE_SSL_REDIRECT='maybe' is not a yes/no value"),
+    ({"SESSION_COOKIE_SECURE": "ture"}, (), "SESSION_COOKIE_SECURE='ture' is not a yes/no value"),
+    ({"SECURE_HSTS_SECONDS": "a year"}, (), "SECURE_HSTS_SECONDS='a year' is not a whole number"),
+]
+
+
+@pytest.mark.parametrize("overrides,dropped,message", REFUSALS)
+def test_production_refuses_an_incomplete_or_unsafe_environment(overrides, dropped, message):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key not in dropped}
+    env.update(overrides)
+    result = manage("check", env_overrides=env, drop=dropped)
+    assert result.returncode != 0
+    assert message in result.stderr, result.stderr[-2000:]
+    assert "Production settings refuse to start" in result.stderr
+
+
+def test_production_lists_every_problem_at_once():
+    env = {**PRODUCTION_ENV, "SECRET_KEY": "short", "ALLOWED_HOSTS": "", "SECURE_SSL_REDIRECT": "x"}
+    del env["DATABASE_URL"]
+    result = manage("check", env_overrides=env, drop=("DATABASE_URL",))
+    assert result.returncode != 0
+    for message in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SECURE_SSL_REDIRECT"):
+        assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    "word,expected",
+    [(w, "True") for w in ("1", "true", "YES", "on")]
+    + [(w, "False") for w in ("0", "false", "No", "OFF")],
+)
+def test_production_booleans_accept_the_usual_words(word, expected):
+    code = "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT)"
+    result = manage(
+        "shell", "-c", code, env_overrides={**PRODUCTION_ENV, "SECURE_SSL_REDIRECT": word}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
+
+
+def test_production_email_comes_from_email_url():
+    code = (
+        "from django.conf import settings; print(settings.MAIL_DELIVERY_BACKEND,"
+        " settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS,"
+        " settings.EMAIL_HOST_USER, settings.EMAIL_BACKEND)"
+    )
+    env = {**PRODUCTION_ENV, "EMAIL_URL": "submission://robot:p%40ss@mail.example:587"}
+    result = manage("shell", "-c", code, env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example",
+        "587",
+        "True",
+        "robot",
+        "federation_site.mail.ReportingEmailBackend",
+    ]
+
+
+def test_gunicorn_trusts_forwarded_headers_only_from_the_configured_proxies():
+    code = "import runpy; print(runpy.run_path('gunicorn.conf.py')['forwarded_allow_ips'])"
+    env = {k: v for k, v in os.environ.items() if k != "FORWARDED_ALLOW_IPS"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "127.0.0.1,::1"
+    env["FORWARDED_ALLOW_IPS"] = "10.0.0.0/8"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "10.0.0.0/8"
+
+
 def test_production_check_deploy_is_clean():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr

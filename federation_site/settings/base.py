@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev, production and test import from here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -16,6 +17,7 @@ INSTALLED_APPS = [
     "candidates",
     "news",
     "editorial",
+    "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",  # instead of wagtail.locales
     "wagtail.contrib.forms",
@@ -41,20 +43,34 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "federation_site.logs.RequestIdMiddleware",
     "federation_site.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "federation_site.middleware.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "federation_site.mail.MailFailureMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "federation_site.urls"
@@ -84,7 +100,30 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}", conn_max_age=60
     )
 }
+
+
+def sqlite_for_concurrent_use(database):
+    """SQLite as `make run` uses it: an editor's autosave, the editing-session ping and a
+    submit arrive together. WAL lets readers run beside the writer, IMMEDIATE transactions
+    take the write lock up front (no deadlock between two upgrading readers, which SQLite
+    answers with "database is locked" at once), and the busy timeout makes writers queue."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(
+            transaction_mode="IMMEDIATE",
+            timeout=20,
+            init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        )
+    return database
+
+
+sqlite_for_concurrent_use(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -143,6 +182,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar from gravatar.com: the admin makes no third-party requests either.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
@@ -165,12 +206,99 @@ SITE_SECTIONS = [
     "news.NewsIndexPage",
 ]
 
+# One line per record: time, level, request id, logger, message (tracebacks escaped).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "federation_site.logs.RequestIdFilter"}},
+    "formatters": {"one_line": {"()": "federation_site.logs.OneLineFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "one_line",
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# E-mail goes through ReportingEmailBackend, which logs a failure and tells the user instead
+# of failing their request; MAIL_DELIVERY_BACKEND is what actually sends.
+EMAIL_BACKEND = "federation_site.mail.ReportingEmailBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_TIMEOUT = 10
+
+# --- Admin security (accounts/) -------------------------------------------------------------
+# Sessions end after two hours without a request (the page editor pings while it is open);
+# accounts.middleware.IdleSessionMiddleware moves the end forward every five minutes of use.
+SESSION_COOKIE_AGE = 2 * 60 * 60
+SESSION_REFRESH_SECONDS = 5 * 60
+SESSION_COOKIE_HTTPONLY = True
+# Login throttling: five failures lock the account, and five lock the address, for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "federation_site.network.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+# Two-factor authentication (django-otp): required for superusers and Moderators, offered to
+# everyone; TWO_FACTOR_ENFORCED = False lets them in without enrolling (development only).
+TWO_FACTOR_ENFORCED = True
+TWO_FACTOR_REQUIRED_GROUPS = ["Moderators"]
+OTP_TOTP_ISSUER = "FPRK"
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Content-Security-Policy (django-csp): no inline script on public pages; the admin gets its
+# own policy (federation_site.middleware.ContentSecurityPolicyMiddleware).
+_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "frame-src": [_SELF],
+        "frame-ancestors": [_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "default-src": [_SELF],
+    # Wagtail 8's admin still writes inline scripts (date and time widgets, inline panels,
+    # workflow dialogs) and style attributes; no other origin may serve either.
+    "script-src": [_SELF, "'unsafe-inline'"],
+    "style-src": [_SELF, "'unsafe-inline'"],
+    "img-src": [_SELF, "data:", "blob:"],
+    "font-src": [_SELF, "data:"],
+    "connect-src": [_SELF],
+    "frame-src": [_SELF],
+    "frame-ancestors": [_SELF],
+    "object-src": ["'none'"],
+    "base-uri": [_SELF],
+    "form-action": [_SELF],
+}
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 # Editorial workflow (editorial/). Admin times are Asia/Almaty for every user; a
 # moderator's approval publishes the latest revision, which is the one under review

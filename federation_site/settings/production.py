@@ -1,61 +1,94 @@
-"""Production: everything from the environment; refuse to start on what is missing."""
-
-import os
+"""Production: everything from the environment; refuse to start on anything missing or wrong,
+listing every problem at once (README, "Configuration")."""
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
+import dj_email_url
 
 from .base import *  # noqa: F403
+from .environment import EnvironmentReader
 
 DEBUG = False
+env = EnvironmentReader()
 
+SECRET_KEY = env.secret_key()
 
-def _env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+ALLOWED_HOSTS = env.items("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    env.problem("ALLOWED_HOSTS must name the site's host names (comma-separated).")
+CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS")
 
+# No silent SQLite: the database is always named.
+if env.required("DATABASE_URL", "e.g. postgres://user:password@db:5432/federation"):
+    DATABASES = {
+        "default": sqlite_for_concurrent_use(  # noqa: F405
+            dj_database_url.config(conn_max_age=600, conn_health_checks=True)
+        )
+    }
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Fail fast while the database is down (the page answers 503 and recovers by itself).
+        DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.integer(
+            "DATABASE_CONNECT_TIMEOUT", 3, minimum=1
+        )
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set in the environment.")
-
-ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
-
-if "DATABASE_URL" in os.environ:
-    DATABASES = {"default": dj_database_url.config(conn_max_age=600, conn_health_checks=True)}
-
-if os.environ.get("REDIS_URL"):
+# The shared cache of every app container. A Redis outage never takes the site down: the
+# errors are logged and pages are served from the database.
+if env.string("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": env.string("REDIS_URL"),
+            "KEY_PREFIX": env.string("CACHE_KEY_PREFIX", "federation"),
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "federation_site.cache"
 
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "https://fprk.kz")
+# E-mail: EMAIL_URL such as smtp://user:password@mail.example:587/?tls=True, console:// or
+# dummy://. Failures are logged and shown to the person who triggered them (federation_site.mail).
+if env.string("EMAIL_URL"):
+    try:
+        _email = dj_email_url.parse(env.string("EMAIL_URL"))
+    except Exception as error:  # noqa: BLE001  (reported with the other problems)
+        env.problem(f"EMAIL_URL cannot be read: {error}")
+        _email = {}
+    MAIL_DELIVERY_BACKEND = _email.pop("EMAIL_BACKEND", MAIL_DELIVERY_BACKEND)  # noqa: F405
+    for _name, _value in _email.items():
+        globals()[_name] = _value
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = SERVER_EMAIL = env.string("DEFAULT_FROM_EMAIL", "noreply@fprk.kz")
+
+WAGTAILADMIN_BASE_URL = env.string("WAGTAILADMIN_BASE_URL", "https://fprk.kz")
 DEMO_CONTENT_ALLOWED = False
 
-STATIC_ROOT = os.environ.get("STATIC_ROOT", STATIC_ROOT)  # noqa: F405
+STATIC_ROOT = env.string("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
+MEDIA_ROOT = env.string("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+if env.string("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible media for the scale-out path (django-storages installed by the operator).
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
+# HTTPS ends at the proxy. gunicorn decides whether a request came over HTTPS from
+# X-Forwarded-Proto, believed only from FORWARDED_ALLOW_IPS (gunicorn.conf.py), so Django
+# reads the scheme from gunicorn rather than the header (SECURE_PROXY_SSL_HEADER stays unset).
+SECURE_SSL_REDIRECT = env.boolean("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.integer("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.boolean("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env.boolean("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env.boolean("SESSION_COOKIE_SECURE", True)
+CSRF_COOKIE_SECURE = env.boolean("CSRF_COOKIE_SECURE", True)
 # Wagtail's live preview shows the page in a same-origin iframe; DENY would break it.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
+LOGGING["root"]["level"] = env.string("LOG_LEVEL", "INFO").upper()  # noqa: F405
+
+env.check()
