@@ -110,9 +110,11 @@ def source_schedule(source):
     return None, source_page.expire_at
 
 
+@transaction.atomic
 def publish_translation(translation, user=None):
-    """A moderator (or an operator, user=None) publishes the complete translation."""
-    target = translation.get_target_instance()
+    """A moderator (or an operator, user=None) publishes the complete translation: the new
+    revision and its publication happen together or not at all."""
+    target = _lock_target(translation)
     if user is not None:
         permissions = target.permissions_for_user(user)
         if not permissions.can_publish() or permissions.page_locked():
@@ -122,19 +124,30 @@ def publish_translation(translation, user=None):
     return revision
 
 
+def _lock_target(translation):
+    """The target page, its row locked until the transaction ends: two people submitting or
+    publishing the same translation at once take turns, and the second sees the first's
+    review (SQLite's IMMEDIATE transactions serialise the same way)."""
+    target = translation.get_target_instance()
+    Page.objects.select_for_update().filter(pk=target.pk).values_list("pk").first()
+    return type(target).objects.get(pk=target.pk)
+
+
 @transaction.atomic
 def submit_translation_for_review(translation, user):
     """Translator's and editor's "publish": a revision plus a moderation workflow."""
-    target = translation.get_target_instance()
+    target = _lock_target(translation)
+    state = target.current_workflow_state
+    # Before the lock check: a page in review is locked against its translators, and someone
+    # who submitted a moment after a colleague should hear why, not "permission denied".
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise AlreadyInReview
     permissions = target.permissions_for_user(user)
     if not permissions.can_edit() or permissions.page_locked():
         raise PermissionDenied
     workflow = target.get_workflow()
     if workflow is None:
         raise NoWorkflow
-    state = target.current_workflow_state
-    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-        raise AlreadyInReview
     page, revision = build_translation_revision(translation, user)
     if state is not None:
         # Changes were requested: the same workflow resumes with the new revision.
