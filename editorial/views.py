@@ -17,24 +17,33 @@ changes:
 | submit_page_translation               | only into languages where the user may create  |
 |                                       | the page under an already translated parent    |
 | update_translations ("Sync")          | no "Publish immediately"; marks outdated       |
+| upload_pofile                         | also 400 (not 500) without a file or a PO file |
+|                                       | made by the translation editor                 |
+| snippets_api_listing / _detail        | needs a permission on that snippet model       |
+| translations_report (+ _results)      | translators see their own languages only       |
+
+tests/test_localize_source_tripwire.py fails when the upstream source of anything here (or
+copied into editorial/templates) changes, so each upgrade is reviewed.
 """
 
 from functools import wraps
 
+import polib
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import SourceDeletedError, Translation
 from wagtail_localize.views import edit_translation as localize_editor
-from wagtail_localize.views import submit_translations, update_translations
+from wagtail_localize.views import report, snippets_api, submit_translations, update_translations
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
-from .roles import can_manage_translations
+from .roles import can_manage_translations, is_editorial_staff, translator_languages
 from .translations import (
     AlreadyInReview,
     NoWorkflow,
@@ -135,8 +144,41 @@ def guarded(localize_view, *, json=False):
 
 edit_string_translation = guarded(localize_editor.edit_string_translation, json=True)
 edit_override = guarded(localize_editor.edit_override, json=True)
-upload_pofile = guarded(localize_editor.upload_pofile)
 machine_translate = guarded(localize_editor.machine_translate)
+
+MAX_PO_FILE_BYTES = 5 * 1024 * 1024
+
+
+def _po_file_problem(request):
+    """Why the upload cannot be a PO file of a translation, or None (wagtail-localize reads
+    `request.FILES["file"]` and the TranslationID header unchecked: a 500 for each)."""
+    if request.method != "POST":
+        return _("Upload a PO file with the form.")
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _("No file was uploaded: choose a PO file first.")
+    if upload.size > MAX_PO_FILE_BYTES:
+        return _("The PO file is too large (at most 5 MB).")
+    content = upload.read()
+    upload.seek(0)
+    try:
+        po = polib.pofile(content.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return _("This is not a valid PO file.")
+    if not po.metadata.get("X-WagtailLocalize-TranslationID"):
+        return _(
+            "This PO file was not made by this site's translation editor (it has no "
+            "translation identifier); download the PO file from the editor and translate that."
+        )
+    return None
+
+
+@guarded
+def upload_pofile(request, translation_id):
+    problem = _po_file_problem(request)
+    if problem:
+        return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
+    return localize_editor.upload_pofile(request, translation_id)
 
 
 def stop_translation(request, translation_id):
@@ -221,3 +263,27 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         self.components.save(self.object, sources_and_translations={self.object: enabled})
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url() or self.get_default_success_url())
+
+
+class SnippetViewSet(snippets_api.SnippetViewSet):
+    """The translation editor's snippet chooser API, for people who may see those snippets
+    (wagtail-localize's own lists any registered snippet to anyone with admin access)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        model = self.get_model()
+        actions = ("add", "change", "delete", "view")
+        if not any(request.user.has_perm(get_permission_name(a, model)) for a in actions):
+            raise PermissionDenied
+
+
+class TranslationsReportView(report.TranslationsReportView):
+    """wagtail-localize's "Translations" report: translators see translations into their
+    own languages only; Editors and Moderators see all."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        if not is_editorial_staff(user):
+            queryset = queryset.filter(target_locale__language_code__in=translator_languages(user))
+        return queryset

@@ -8,7 +8,8 @@ tests/test_editorial_overrides.py fail when one of these stops taking effect):
   localize/translate/<id>/strings/<id>/edit/, .../overrides/<id>/edit/,
   .../pofile/upload/, .../machine_translate/, .../disable/ (stop translation),
   localize/page/<id>/convert_to_alias/, localize/submit/page/<id>/,
-  localize/update/<id>/ (sync).
+  localize/update/<id>/ (sync), localize/reports/translations/ (+ results/),
+  localize/api/snippets/<app>/<model>/ (+ <pk>/).
 - `before_edit_page` (order=-1, before wagtail-localize's): POSTs to a synced
   translation's edit view (the translation editor's "Publish") go to
   `views.translation_editor_post`; "Start Synced translation" needs Editors/Moderators;
@@ -76,6 +77,26 @@ LOCALIZE_OVERRIDES = [
         "localize/update/<int:translation_source_id>/",
         views.UpdateTranslationsView.as_view(),
         name="editorial_update_translations",
+    ),
+    path(
+        "localize/reports/translations/",
+        views.TranslationsReportView.as_view(),
+        name="editorial_translations_report",
+    ),
+    path(
+        "localize/reports/translations/results/",
+        views.TranslationsReportView.as_view(results_only=True),
+        name="editorial_translations_report_results",
+    ),
+    path(
+        "localize/api/snippets/<slug:app_label>/<slug:model_name>/",
+        views.SnippetViewSet.as_view({"get": "list"}),
+        name="editorial_snippets_api_listing",
+    ),
+    path(
+        "localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/",
+        views.SnippetViewSet.as_view({"get": "retrieve"}),
+        name="editorial_snippets_api_detail",
     ),
 ]
 

@@ -1,0 +1,80 @@
+"""Tripwire: the upstream code that this project overrides, wraps or copies, fingerprinted.
+
+When an upgrade of wagtail-localize (or Wagtail) changes any of these, this test fails and
+names what changed, so the override beside it is reviewed instead of silently drifting.
+After reviewing, update the fingerprint here (the failure message prints the new one).
+
+What depends on each:
+- editorial/views.py and editorial/wagtail_hooks.py: the localize views and the report;
+- editorial/apps.py + editorial/translations.py: Translation.save_target and the source methods;
+- editorial/templates/wagtail_localize/admin/edit_translation.html: a copy of upstream's;
+- core/spreadsheets.py: Wagtail's SpreadsheetExportMixin.preprocess_field_value;
+- core/templatetags/media_tags.py: Wagtail's image tag nodes.
+"""
+
+import ast
+import hashlib
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+
+FINGERPRINTS = {
+    "wagtail_localize.views.edit_translation:edit_string_translation": "6851990824cddc8a",
+    "wagtail_localize.views.edit_translation:edit_override": "28b001b6905effbf",
+    "wagtail_localize.views.edit_translation:upload_pofile": "db1d985af9d9186f",
+    "wagtail_localize.views.edit_translation:machine_translate": "0917e9e9f8ea59e0",
+    "wagtail_localize.views.edit_translation:apply_machine_translation": "e48216c38453e7ec",
+    "wagtail_localize.views.edit_translation:stop_translation": "9b67df20e4e86ad4",
+    "wagtail_localize.views.edit_translation:edit_translation": "c7c73ba5c5d3fe24",
+    "wagtail_localize.views.convert:convert_to_alias": "c2e5ba46f22265d5",
+    "wagtail_localize.views.submit_translations:SubmitPageTranslationView": "3c6846fc988402c8",
+    "wagtail_localize.views.update_translations:UpdateTranslationsView": "cfc1f32cc3e31bd7",
+    "wagtail_localize.views.report:TranslationsReportView": "5bcfd39514e5a706",
+    "wagtail_localize.views.snippets_api:SnippetViewSet": "b34679a655fc711a",
+    "wagtail_localize.models:Translation.save_target": "fa37284ab510a0a3",
+    "wagtail_localize.models:TranslationSource.create_or_update_translation": "7f832deec952280a",
+    "wagtail_localize.models:TranslationSource.get_ephemeral_translated_instance": "ab741856422f3eec",
+    "wagtail_localize.models:TranslationSource.sync_view_restrictions": "7ded2c21247d41f0",
+    "wagtail_localize.models:TranslationSource.update_from_db": "f91365f8d56c76c5",
+    "wagtail_localize.wagtail_hooks:before_edit_page": "530565886865d1e8",
+    "template:wagtail_localize:templates/wagtail_localize/admin/edit_translation.html": "52b849c00b09876c",
+    "wagtail.admin.views.mixins:SpreadsheetExportMixin.preprocess_field_value": "c5ca33c8304b573a",
+    "wagtail.images.templatetags.wagtailimages_tags:image": "6c6dd031a180077d",
+    "wagtail.images.templatetags.wagtailimages_tags:ImageNode": "5c57e2f9a02ca2d5",
+    "wagtail.images.templatetags.wagtailimages_tags:SrcsetImageNode": "78de3609f9695e88",
+    "wagtail.images.templatetags.wagtailimages_tags:PictureNode": "78941877477bb4b1",
+}
+
+
+def source_of(target):
+    """The upstream text of a template, or of a module-level function or class (or a method
+    of one), read from the installed file: what is running may be our replacement."""
+    if target.startswith("template:"):
+        package, relative = target[len("template:") :].split(":", 1)
+        return (Path(import_module(package).__file__).parent / relative).read_text()
+    module_name, _, attribute_path = target.partition(":")
+    text = Path(import_module(module_name).__file__).read_text()
+    body = ast.parse(text).body
+    for name in attribute_path.split("."):
+        node = next(
+            n
+            for n in body
+            if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and n.name == name
+        )
+        body = node.body
+    decorators = "".join(ast.get_source_segment(text, d) + "\n" for d in node.decorator_list)
+    return decorators + ast.get_source_segment(text, node)
+
+
+def fingerprint(target):
+    return hashlib.sha256(source_of(target).encode()).hexdigest()[:16]
+
+
+@pytest.mark.parametrize("target", sorted(FINGERPRINTS))
+def test_upstream_source_is_what_our_override_was_written_for(target):
+    assert fingerprint(target) == FINGERPRINTS[target], (
+        f"{target} changed upstream: review what overrides or copies it (see this module's "
+        f"docstring), then set its fingerprint to {fingerprint(target)!r}."
+    )
