@@ -190,6 +190,9 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# JSON that keeps microseconds, for backups (core/exact_json.py, core/backups.py).
+SERIALIZATION_MODULES = {"exactjson": "core.exact_json"}
+
 # load_demo refuses to run where this is False (production).
 DEMO_CONTENT_ALLOWED = False
 # Each content app contributes its demo content; load_demo runs these in order.
