@@ -6,7 +6,7 @@ PORT ?= 8000
 DEV_SETTINGS := federation_site.settings.dev
 APPS := core home appeals candidates news editorial accounts federation_site
 
-.PHONY: install run test lint messages compilemessages bench clean
+.PHONY: install run test lint messages compilemessages bench fault-run clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,10 @@ compilemessages: install
 
 bench: install
 	bash bench/run.sh
+
+# Stops and starts this machine's Redis and PostgreSQL: development machines only.
+fault-run: install
+	$(PY) bench/fault_run.py
 
 clean:
 	rm -rf $(VENV) var static_collected .pytest_cache
