@@ -140,6 +140,8 @@ class CandidateIndexPage(SectionIndexPage):
 
     structural_title = _("Candidates")
     paginate_by = 24
+    # The exports list the same people: purged with the directory (core/invalidation.py).
+    listing_subpaths = ["export.csv", "export.json"]
 
     class Meta:
         verbose_name = _("candidate directory")

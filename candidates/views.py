@@ -1,17 +1,15 @@
 from django.http import Http404, HttpResponse
 from wagtail import hooks
-from wagtail.models import Site
+
+from core.site_structure import route
 
 from .models import CandidateIndexPage
 
 
 def export(request, path, file_format):
     """Find the directory at `path` the way Wagtail's `serve` does, then export its list."""
-    site = Site.find_for_request(request)
-    if site is None:
-        raise Http404
     components = [component for component in path.split("/") if component]
-    page, args, kwargs = site.root_page.localized.specific.route(request, components)
+    page, args, kwargs = route(request, components)
     if not isinstance(page, CandidateIndexPage):
         raise Http404
     # Wagtail's own checks (view restrictions and the like) apply as to the page itself.

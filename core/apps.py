@@ -10,9 +10,11 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.models import PageViewRestriction
 
+        from . import invalidation
         from .spreadsheets import install_safe_wagtail_csv_exports
 
         install_safe_wagtail_csv_exports()
+        invalidation.connect()
 
         post_save.connect(
             _restriction_changed, sender=PageViewRestriction, dispatch_uid="core_restriction_saved"
@@ -30,15 +32,24 @@ class CoreConfig(AppConfig):
 
 
 def _restriction_changed(sender, instance, raw=False, **kwargs):
+    from django.db import transaction
     from wagtail.models import Page
 
+    from .invalidation import paths_for_pages, purge_after_commit, purge_all, shown_on_every_page
+    from .site_structure import forget_restrictions
     from .visibility import sync_view_restrictions
 
     if raw:
         return
+    forget_restrictions()
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         sync_view_restrictions(page)
+        # Its public copies (and every listing that showed it) must go at once; a home or
+        # section also leaves every page's navigation.
+        if shown_on_every_page([page]):
+            transaction.on_commit(purge_all)
+        purge_after_commit(paths_for_pages([page]))
 
 
 def _restriction_groups_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):

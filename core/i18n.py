@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Site
 
+from core.site_structure import site_for_request
 from core.visibility import public_pages
 
 # `core.structure` puts one home page per language directly under the tree's root.
@@ -50,11 +50,8 @@ class LanguageVersion:
 
 
 def _homes_by_language(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    homes = site.root_page.get_translations(inclusive=True).live().select_related("locale")
-    return {home.locale.language_code: home for home in homes}
+    structure = site_for_request(request)
+    return structure.homes if structure is not None else {}
 
 
 def language_versions(request, page=None):
@@ -117,22 +114,15 @@ def localized_home(request, page=None):
         routed = _routed_home(page)
         if routed is not None and routed.locale_id == page.locale_id:
             return routed
-    site = Site.find_for_request(request)
-    if site is None:
+    structure = site_for_request(request)
+    if structure is None:
         return None
-    root = site.root_page
-    home = (
-        root.get_translations(inclusive=True)
-        .filter(locale__language_code=translation.get_language())
-        .first()
-    )
-    return home or root
+    return structure.home_for(translation.get_language()) or structure.site.root_page
 
 
 def home_sections(request, home):
-    """The live section pages under `home` in tree order; cached on the request (the
-    navigation, the home page and the feed links all ask)."""
-    cache = request.__dict__.setdefault("_home_sections", {})
-    if home.pk not in cache:
-        cache[home.pk] = list(public_pages(home.get_children()).order_by("path"))
-    return cache[home.pk]
+    """The live, public section pages under `home` in tree order (core/site_structure.py)."""
+    structure = site_for_request(request)
+    if structure is not None and home.pk in structure.sections:
+        return structure.sections[home.pk]
+    return list(public_pages(home.get_children()).order_by("path"))

@@ -3,7 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
+
+from core.site_structure import is_restricted
 
 
 class BasePage(Page):
@@ -29,6 +31,13 @@ class BasePage(Page):
     def get_social_image(self):
         """The image shown when the page is shared (Open Graph / Twitter), or None."""
         return None
+
+    def get_view_restrictions(self):
+        """Wagtail's check before serving, without its two queries when no restriction covers
+        this page (the restricted paths are cached: core/site_structure.py)."""
+        if not self.alias_of_id and not is_restricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class SectionIndexMixin:

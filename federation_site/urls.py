@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -28,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # The directory's export.csv / export.json: Wagtail's serve only routes slash paths.
     path("", include("candidates.urls")),
+    # Wagtail's serve, routed through the cached site structure (views.serve).
+    re_path(r"^((?:[\w\-]+/)*)$", views.serve, name="serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -17,7 +17,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
+from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
+
+from core.site_structure import restricted_q, route
 
 from .sitemaps import language_sitemaps
 
@@ -65,6 +68,20 @@ def healthz(request):
     return JsonResponse({"status": status, **checks}, status=code)
 
 
+def serve(request, path):
+    """Wagtail's `serve`, routed through the cached site structure: the home page of the
+    reader's language and its sections come from core/site_structure.py, not from three
+    queries per request. Wagtail then serves the routed page as usual (its hooks, view
+    restrictions and all); paths below no section fall back to Wagtail's own routing."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        try:
+            result = route(request, [component for component in path.split("/") if component])
+        except Http404:
+            result = None
+        request._wagtail_route_for_request = result
+    return wagtail_views.serve(request, path)
+
+
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))
     return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain")
@@ -102,8 +119,13 @@ def search(request):
     words = search_words(query)
     results = None
     if query:
-        # Wagtail's own public(): search backends filter only on indexed fields (path).
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
+        # Restricted paths excluded by `path`: search backends filter only on indexed fields.
+        pages = (
+            Page.objects.live()
+            .exclude(restricted_q())
+            .filter(locale=Locale.get_active())
+            .specific()
+        )
         found = pages.search(words) if words else pages.none()
         paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))

@@ -88,6 +88,8 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     subpage_types = ["news.NewsPage"]
 
     structural_title = _("News")
+    # What else lists the news: purged with the index (core/invalidation.py).
+    listing_subpaths = ["feed/", "feed/atom/"]
 
     class Meta:
         verbose_name = _("news index")

@@ -10,8 +10,8 @@ from tests import candidates_factories as make
 
 pytestmark = pytest.mark.django_db
 
-DIRECTORY_BUDGET = 20
-PROFILE_BUDGET = 15
+DIRECTORY_BUDGET = 10
+PROFILE_BUDGET = 10
 
 
 def warm_queries(client, url):

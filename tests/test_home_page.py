@@ -14,7 +14,7 @@ from tests.news_factories import news_index, publish_news, tiny_image, translate
 
 pytestmark = pytest.mark.django_db
 
-HOME_BUDGET = 20
+HOME_BUDGET = 10
 
 
 def home_soup(client, language):

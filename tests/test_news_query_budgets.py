@@ -21,9 +21,9 @@ from tests.news_factories import (
 
 pytestmark = pytest.mark.django_db
 
-INDEX_BUDGET = 15
-PAGE_BUDGET = 15
-SEARCH_BUDGET = 15
+INDEX_BUDGET = 10
+PAGE_BUDGET = 10
+SEARCH_BUDGET = 10
 
 
 def warm_queries(client, url):

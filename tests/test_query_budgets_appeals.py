@@ -8,7 +8,7 @@ from appeals.models import AppealPage
 
 pytestmark = pytest.mark.django_db
 
-BUDGET = 15
+BUDGET = 10
 
 
 def warm_queries(client, url):

@@ -57,6 +57,11 @@ MIDDLEWARE = [
     "federation_site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The page cache (core/page_cache.py): 304s for conditional GETs of what it serves, gzip
+    # for what it stores, then Django's two cache halves around everything that renders.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "core.page_cache.UpdatePageCacheMiddleware",
+    "core.page_cache.CompressCacheableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +74,7 @@ MIDDLEWARE = [
     "federation_site.mail.MailFailureMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.page_cache.FetchPageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -190,6 +196,18 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The page cache (core/page_cache.py, core/invalidation.py): anonymous public pages, purged
+# exactly on every publishing event; search results live briefly instead. Browsers keep a page
+# only with revalidation (max-age=0 and an ETag); shared caches in front (s-maxage) as long as
+# we do, purged with us (WAGTAILFRONTENDCACHE in production).
+PAGE_CACHE_ENABLED = True
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_KEY_PREFIX = "page"
+PAGE_CACHE_SECONDS = 60 * 60
+PAGE_CACHE_SHORT_SECONDS = 60
+PAGE_CACHE_SHORT_PATHS = ["search"]
+PAGE_CACHE_BROWSER_SECONDS = 0
+
 # JSON that keeps microseconds, for backups (core/exact_json.py, core/backups.py).
 SERIALIZATION_MODULES = {"exactjson": "core.exact_json"}
 
@@ -223,6 +241,9 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Django's own default sends "django" records to a plain handler too (when DEBUG): one
+    # handler, one format, one line per record.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 # E-mail goes through ReportingEmailBackend, which logs a failure and tells the user instead

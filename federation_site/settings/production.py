@@ -62,6 +62,34 @@ if env.string("EMAIL_URL"):
 EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = env.string("DEFAULT_FROM_EMAIL", "noreply@fprk.kz")
 
+# The page cache (core/page_cache.py); off only to measure uncached renders (make bench).
+PAGE_CACHE_ENABLED = env.boolean("PAGE_CACHE_ENABLED", True)
+
+# A shared HTTP cache in front (Varnish, a CDN), purged with the page cache on every
+# publishing event (core/invalidation.py). One or more of:
+#   FRONTEND_CACHE_URL        Varnish or any cache that takes PURGE (deploy/varnish/)
+#   CLOUDFLARE_ZONE_ID + CLOUDFLARE_API_TOKEN
+#   CLOUDFRONT_DISTRIBUTION_ID (boto3 installed by the operator)
+WAGTAILFRONTENDCACHE = {}
+if env.string("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.string("FRONTEND_CACHE_URL"),
+    }
+if env.string("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env.string("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env.required("CLOUDFLARE_API_TOKEN", "Cloudflare purges need it"),
+    }
+if env.string("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.string("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+# Our paths already name every language (/kk/..., /ru/...).
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 WAGTAILADMIN_BASE_URL = env.string("WAGTAILADMIN_BASE_URL", "https://fprk.kz")
 DEMO_CONTENT_ALLOWED = False
 

@@ -1,0 +1,129 @@
+"""The site's fixed structure, read once and shared: the Site, each language's home page and
+its live, public section pages (the navigation), and which pages are under a view restriction.
+
+Every public page needs these (routing, the language switcher, the navigation, the check of
+view restrictions); reading them from the database each time cost most of a page's queries.
+They change only when a home or section page is published, moved or deleted, a Site or
+Locale changes (all of which start a new page-cache epoch, core/invalidation.py: the key
+below moves with it), or a view restriction is saved or removed (which forgets the
+restrictions entry). They are kept in the shared cache, so every process sees the change.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction, Site
+
+from .page_cache import EPOCH_KEY, page_cache
+from .visibility import public_pages
+
+RESTRICTIONS_KEY = "site-structure:restricted-paths"
+LIFETIME = 60 * 60
+
+
+@dataclass
+class SiteStructure:
+    site: Site
+    # language code -> the live home page of that language (specific)
+    homes: dict = field(default_factory=dict)
+    # home page id -> its live, public children in tree order (specific)
+    sections: dict = field(default_factory=dict)
+
+    def home_for(self, language_code):
+        return self.homes.get(language_code)
+
+
+def _build(site):
+    structure = SiteStructure(site=site)
+    homes = (
+        site.root_page.get_translations(inclusive=True).live().select_related("locale").specific()
+    )
+    for home in homes:
+        structure.homes[home.locale.language_code] = home
+        structure.sections[home.pk] = []
+    by_path = {home.path: home for home in structure.homes.values()}
+    under_a_home = Q(pk__in=[])
+    for path in by_path:
+        under_a_home |= Q(path__startswith=path)
+    children = public_pages(Page.objects.filter(under_a_home, depth=3)).order_by("path")
+    for section in children.specific():
+        home = by_path.get(section.path[: -section.steplen])
+        if home is not None:
+            section._cached_parent_obj = home
+            structure.sections[home.pk].append(section)
+    return structure
+
+
+def _epoch():
+    return page_cache().get(EPOCH_KEY) or "none"
+
+
+def site_for_request(request):
+    """The Site and its structure for this request (cached on the request, in the shared cache
+    for the current page-cache epoch, else read from the database)."""
+    cached = getattr(request, "_site_structure", None)
+    if cached is not None:
+        return cached
+    host, port = request.get_host().split(":")[0], request.get_port()
+    key = f"site-structure:{_epoch()}:{host}:{port}"
+    structure = page_cache().get(key)
+    if structure is None:
+        site = Site.find_for_request(request)
+        if site is None:
+            return None
+        structure = _build(site)
+        page_cache().set(key, structure, LIFETIME)
+    request._site_structure = structure
+    # Wagtail's own lookups (Site.find_for_request) find it here instead of the database.
+    request._wagtail_site = structure.site
+    return structure
+
+
+def restricted_paths():
+    """Tree paths of the pages that carry a view restriction (and of aliases' originals),
+    from the shared cache; forgotten whenever a restriction is saved or removed."""
+    cache = page_cache()
+    paths = cache.get(RESTRICTIONS_KEY)
+    if paths is None:
+        paths = sorted(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+        cache.set(RESTRICTIONS_KEY, paths, LIFETIME)
+    return paths
+
+
+def forget_restrictions():
+    page_cache().delete(RESTRICTIONS_KEY)
+
+
+def restricted_q(paths=None):
+    """A filter on Page matching pages under any restriction, on the indexed `path` field (so
+    search backends accept it), without a query when nothing is restricted."""
+    paths = restricted_paths() if paths is None else paths
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+def is_restricted(page):
+    return any(page.path.startswith(path) for path in restricted_paths())
+
+
+def route(request, path_components):
+    """Route a public path as Wagtail would from the home page of the active language, with
+    the home and its sections from the cached structure. Raises Http404; returns Wagtail's
+    RouteResult. Falls back to Wagtail's own routing for a language without a home."""
+    from django.utils import translation
+
+    structure = site_for_request(request)
+    if structure is None:
+        raise Http404
+    home = structure.home_for(translation.get_language())
+    if home is None:
+        return structure.site.root_page.localized.specific.route(request, path_components)
+    sections = structure.sections.get(home.pk, [])
+    first = path_components[0] if path_components else None
+    section = next((s for s in sections if first is not None and s.slug == first), None)
+    if section is not None:
+        return section.route(request, path_components[1:])
+    return home.route(request, path_components)
