@@ -98,16 +98,18 @@ def server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     port = int(env["PORT"])
-    for _ in range(150):
-        try:
-            request(port, "/healthz")
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield {"port": port, "log": tmp_path / "server.log", "env": env, "tmp": tmp_path}
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    try:
+        for _ in range(150):
+            try:
+                request(port, "/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield {"port": port, "log": tmp_path / "server.log", "env": env, "tmp": tmp_path}
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
 
 
 def test_every_log_line_has_time_level_and_request_id(server):
