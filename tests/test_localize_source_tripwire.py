@@ -1,4 +1,4 @@
-"""Tripwire: the upstream code that this project overrides, wraps or copies, fingerprinted.
+"""Tripwire: the upstream code that this project overrides, wraps or relies on, fingerprinted.
 
 When an upgrade of wagtail-localize (or Wagtail) changes any of these, this test fails and
 names what changed, so the override beside it is reviewed instead of silently drifting.
@@ -9,7 +9,11 @@ What depends on each:
 - editorial/apps.py + editorial/translations.py: Translation.save_target and the source methods;
 - editorial/templates/wagtail_localize/admin/edit_translation.html: a copy of upstream's;
 - core/spreadsheets.py: Wagtail's SpreadsheetExportMixin.preprocess_field_value;
-- core/templatetags/media_tags.py: Wagtail's image tag nodes.
+- core/templatetags/media_tags.py: Wagtail's image tag nodes;
+- core/site_structure.py, federation_site/views.serve, core/models.BasePage: Wagtail's serve,
+  its routing (`request._wagtail_route_for_request`), Site.find_for_request
+  (`request._wagtail_site`) and Page.get_view_restrictions;
+- core/page_cache.py: the two halves of Django's cache middleware it extends.
 """
 
 import ast
@@ -44,6 +48,12 @@ FINGERPRINTS = {
     "wagtail.images.templatetags.wagtailimages_tags:ImageNode": "5c57e2f9a02ca2d5",
     "wagtail.images.templatetags.wagtailimages_tags:SrcsetImageNode": "78de3609f9695e88",
     "wagtail.images.templatetags.wagtailimages_tags:PictureNode": "78941877477bb4b1",
+    "wagtail.views:serve": "2080d62de6ebff9e",
+    "wagtail.models.pages:AbstractPage.route_for_request": "8fb5b6bec6c254e9",
+    "wagtail.models.pages:AbstractPage.get_view_restrictions": "008d5bf7ea1ac3a3",
+    "wagtail.models.sites:Site.find_for_request": "45e2d9cb442b7f3e",
+    "django.middleware.cache:UpdateCacheMiddleware.process_response": "6d2616ad17ffc819",
+    "django.middleware.cache:FetchFromCacheMiddleware.process_request": "67d01856750afcab",
 }
 
 
