@@ -18,6 +18,9 @@ between; the frontend cache gets absolute URLs of the same paths (Varnish bans e
 all its query strings, deploy/varnish/default.vcl).
 """
 
+import contextlib
+import contextvars
+import functools
 import logging
 
 from django.conf import settings
@@ -97,6 +100,29 @@ def shown_on_every_page(pages):
     return any(page.depth <= 3 for page in pages)
 
 
+_paused = contextvars.ContextVar("page_cache_invalidation_paused", default=False)
+
+
+@contextlib.contextmanager
+def paused():
+    """No purges while content is built in bulk (core/bulk.py purges everything after)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def unless_paused(handler):
+    @functools.wraps(handler)
+    def handle(*args, **kwargs):
+        if not _paused.get():
+            return handler(*args, **kwargs)
+        return None
+
+    return handle
+
+
 def purge_after_commit(paths):
     """Purge `paths` from the page cache and the frontend cache once the data is committed."""
     paths = set(paths)
@@ -133,6 +159,7 @@ def purge_frontend(paths):
 # --- Events ------------------------------------------------------------------------------
 
 
+@unless_paused
 def page_changed(sender, instance, **kwargs):
     """Published or unpublished (by an editor, a moderator's approval, the scheduler)."""
     if shown_on_every_page([instance]):
@@ -140,6 +167,7 @@ def page_changed(sender, instance, **kwargs):
     purge_after_commit(paths_for_pages([instance]))
 
 
+@unless_paused
 def page_deleting(sender, instance, **kwargs):
     # Collected now: after the delete the page and its place in the tree are gone.
     if isinstance(instance, Page) and instance.depth > 1:
@@ -152,10 +180,12 @@ def page_deleting(sender, instance, **kwargs):
 _before_move = {}
 
 
+@unless_paused
 def page_moving(sender, instance, **kwargs):
     _before_move[instance.pk] = paths_for_pages([instance])
 
 
+@unless_paused
 def page_moved(sender, instance, **kwargs):
     if shown_on_every_page([instance]):
         transaction.on_commit(purge_all)
@@ -163,6 +193,7 @@ def page_moved(sender, instance, **kwargs):
     purge_after_commit(before | paths_for_pages([Page.objects.get(pk=instance.pk)]))
 
 
+@unless_paused
 def slug_changed(sender, instance, instance_before, **kwargs):
     """The old address of the page and of everything under it now answers 404."""
     old, new = _path(instance_before), _path(instance)
@@ -175,6 +206,7 @@ def slug_changed(sender, instance, instance_before, **kwargs):
     purge_after_commit(paths | paths_for_pages([instance]))
 
 
+@unless_paused
 def media_changed(sender, instance, **kwargs):
     """An image or document replaced or edited: the pages that use it, and their listings."""
     pages = pages_referring_to([instance])
@@ -183,6 +215,7 @@ def media_changed(sender, instance, **kwargs):
         purge_after_commit(paths_for_pages(pages, referring=False))
 
 
+@unless_paused
 def site_changed(sender, **kwargs):
     transaction.on_commit(purge_all)
 
@@ -222,6 +255,7 @@ def purge_on_reference_data_change(models, listing_page_model):
     pages that refer to the row and every listing of `listing_page_model` (their filters name
     every row), in every language."""
 
+    @unless_paused
     def changed(sender, instance, **kwargs):
         pages = pages_referring_to([instance]) + list(listing_page_model.objects.all())
         purge_after_commit(paths_for_pages(pages, referring=False))
