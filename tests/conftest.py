@@ -127,6 +127,63 @@ def admin_client(client, admin_user):
 
 
 @pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """STATIC_ROOT of `collectstatic` under production settings (hashed names), made once per
+    session for the tests that run gunicorn."""
+    import subprocess
+    import sys
+
+    from tests.servers import production_env
+
+    tmp = tmp_path_factory.mktemp("static")
+    env = production_env(tmp, STATIC_ROOT=str(tmp / "static"))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return tmp / "static"
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """A migrated PostgreSQL database, made once per session, that tests copy
+    (tests.servers.postgres_copy) instead of migrating their own; skips without PostgreSQL."""
+    import subprocess
+    import sys
+    import uuid
+
+    from tests.servers import admin_sql, postgres_available, postgres_url
+
+    if not postgres_available():
+        pytest.skip("needs PostgreSQL on 127.0.0.1:5432 (CI has it)")
+    name = f"federation_template_{uuid.uuid4().hex[:8]}"
+    admin_sql(f'CREATE DATABASE "{name}"')
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DJANGO_SETTINGS_MODULE": "federation_site.settings.dev",
+        "DATABASE_URL": postgres_url(name),
+    }
+    try:
+        result = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stderr
+        yield name
+    finally:
+        admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory):
     """A migrated SQLite database file (the schema `make run` gets), made once per session;
     copy it before writing to it."""

@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import uuid
 
 import pytest
 from django.apps import apps
@@ -21,6 +20,7 @@ from tests.conftest import REPO
 from tests.editorial_helpers import approved_pair, editor_publish, login
 from tests.news_factories import news_index, publish_news, tiny_image, translate_news
 from tests.render_pages import COUNTED
+from tests.servers import postgres_copy, postgres_url
 
 pytest_plugins = ["tests.editorial_fixtures"]
 pytestmark = pytest.mark.django_db
@@ -72,17 +72,9 @@ def empty_database(request, tmp_path, migrated_sqlite):
         shutil.copy(migrated_sqlite, database)
         yield f"sqlite:///{database}"
         return
-    from tests.test_dependency_failures import admin_sql, postgres_available
-
-    if not postgres_available():
-        pytest.skip("needs PostgreSQL on 127.0.0.1:5432 (CI has it)")
-    name = f"federation_restore_{uuid.uuid4().hex[:8]}"
-    admin_sql(f'CREATE DATABASE "{name}"')
-    url = f"postgres://postgres@127.0.0.1:5432/{name}"
-    migrated = manage({**base_env(tmp_path), "DATABASE_URL": url}, "migrate", "--no-input", "-v0")
-    assert migrated.returncode == 0, migrated.stderr[-3000:]
-    yield url
-    admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    template = request.getfixturevalue("postgres_template")
+    with postgres_copy(template) as name:
+        yield postgres_url(name)
 
 
 def base_env(tmp_path):

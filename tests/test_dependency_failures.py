@@ -10,42 +10,23 @@ through proxies that the test cuts and restores (the real services stay up for o
 """
 
 import json
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
-import psycopg2
 import pytest
 
-from tests.conftest import REPO
-from tests.tcp_proxy import TcpProxy
-from tests.test_production_server import production_env, request, run
-
-POSTGRES = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-RECOVERY_SECONDS = 5
-
-
-def postgres_available():
-    try:
-        psycopg2.connect(dbname="postgres", connect_timeout=3, **POSTGRES).close()
-    except psycopg2.OperationalError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(
-    not postgres_available(), reason="needs PostgreSQL on 127.0.0.1:5432 (CI has it)"
+from tests.servers import (
+    gunicorn,
+    manage,
+    postgres_copy,
+    postgres_url,
+    production_env,
+    request,
+    wait_for_health,
 )
+from tests.tcp_proxy import TcpProxy
 
-
-def admin_sql(statement):
-    connection = psycopg2.connect(dbname="postgres", **POSTGRES)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(statement)
-    connection.close()
+RECOVERY_SECONDS = 5
 
 
 def get(server, path="/kk/"):
@@ -63,57 +44,28 @@ def wait_until(check, seconds=RECOVERY_SECONDS):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    name = f"federation_faults_{uuid.uuid4().hex[:8]}"
-    admin_sql(f'CREATE DATABASE "{name}"')
-    postgres, redis = TcpProxy(5432).start(), TcpProxy(6379).start()
+def server(tmp_path_factory, postgres_template, collected_static):
     tmp_path = tmp_path_factory.mktemp("faults")
-    direct = f"postgres://postgres@127.0.0.1:5432/{name}"
-    env = production_env(
-        tmp_path,
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{postgres.port}/{name}",
-        REDIS_URL=f"redis://127.0.0.1:{redis.port}/14",
-        WEB_CONCURRENCY="2",
-        DATABASE_CONNECT_TIMEOUT="2",
-    )
-    run(
-        [sys.executable, "manage.py", "migrate", "--no-input", "-v0"],
-        {**env, "DATABASE_URL": direct},
-    )
-    run([sys.executable, "manage.py", "setup_site"], {**env, "DATABASE_URL": direct})
-    run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env)
-    log_path = tmp_path / "server.log"
-    log = open(log_path, "w+")  # noqa: SIM115  (closed below)
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "federation_site.wsgi:application",
-            "--config",
-            "gunicorn.conf.py",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    info = {"port": int(env["PORT"]), "postgres": postgres, "redis": redis, "log": log_path}
-    try:
-        wait_until(lambda: _answers(info), seconds=60)
-        yield info
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-        postgres.stop()
-        redis.stop()
-        admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _answers(server):
-    try:
-        return get(server, "/healthz")[0] == 200
-    except OSError:
-        return False
+    with postgres_copy(postgres_template) as name:
+        postgres, redis = TcpProxy(5432).start(), TcpProxy(6379).start()
+        env = production_env(
+            tmp_path,
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{postgres.port}/{name}",
+            REDIS_URL=f"redis://127.0.0.1:{redis.port}/14",
+            STATIC_ROOT=str(collected_static),
+            WEB_CONCURRENCY="2",
+            DATABASE_CONNECT_TIMEOUT="2",
+        )
+        manage({**env, "DATABASE_URL": postgres_url(name)}, "setup_site")
+        port = int(env["PORT"])
+        log_path = tmp_path / "server.log"
+        try:
+            with gunicorn(env, log_path):
+                wait_for_health(port)
+                yield {"port": port, "postgres": postgres, "redis": redis, "log": log_path}
+        finally:
+            postgres.stop()
+            redis.stop()
 
 
 def health(server):

@@ -6,110 +6,41 @@ the database and the cache separately; the scheduler's container health check fo
 heartbeat, not a web server it does not run."""
 
 import json
-import os
 import re
-import socket
+import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.servers import (
+    HOST,
+    REPO,
+    gunicorn,
+    manage,
+    production_env,
+    request,
+    run,
+    wait_for_health,
+)
 
-HOST = "fprk.example"
 LOG_LINE = re.compile(
     r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (DEBUG|INFO|WARNING|ERROR|CRITICAL) "
     r"\[(?P<request_id>[-\w.]+)\] \S+: "
 )
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def production_env(tmp_path, **extra):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="federation_site.settings.production",
-        SECRET_KEY="production-test-" + "k3#9vQ!zr7Lm2pX8wT5nB4cY6hJ1dF0sGaE*uIoP@lK",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        ALLOWED_HOSTS=HOST,
-        STATIC_ROOT=str(tmp_path / "static"),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        PORT=str(free_port()),
-        WEB_CONCURRENCY="1",
-        FORWARDED_ALLOW_IPS="127.0.0.1",
-    )
-    env.update(extra)
-    return env
-
-
-def run(args, env):
-    result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
-def request(port, path, *, source="127.0.0.1", headers=None):
-    """A request from `source` (any 127.x.y.z reaches the loopback), no redirects followed."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0)) as s:
-        lines = [f"GET {path} HTTP/1.0", f"Host: {HOST}"]
-        lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
-        s.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-        data = b""
-        while chunk := s.recv(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    parsed = {}
-    for line in header_lines:
-        name, _, value = line.partition(":")
-        parsed[name.strip().lower()] = value.strip()
-    return int(status_line.split()[1]), parsed, body
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, migrated_sqlite, collected_static):
     tmp_path = tmp_path_factory.mktemp("production")
-    env = production_env(tmp_path)
-    python = sys.executable
-    run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
-    run([python, "manage.py", "migrate", "--no-input", "-v0"], env)
-    run([python, "manage.py", "setup_site"], env)
-    log = open(tmp_path / "server.log", "w+")  # noqa: SIM115  (closed below)
-    process = subprocess.Popen(
-        [
-            str(Path(python).parent / "gunicorn"),
-            "federation_site.wsgi:application",
-            "--config",
-            "gunicorn.conf.py",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    shutil.copy(migrated_sqlite, tmp_path / "db.sqlite3")
+    env = production_env(tmp_path, STATIC_ROOT=str(collected_static))
+    manage(env, "setup_site")
     port = int(env["PORT"])
-    try:
-        for _ in range(150):
-            try:
-                request(port, "/healthz")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, tmp_path / "server.log"):
+        wait_for_health(port)
         yield {"port": port, "log": tmp_path / "server.log", "env": env, "tmp": tmp_path}
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
 
 
 def test_every_log_line_has_time_level_and_request_id(server):

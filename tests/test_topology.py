@@ -5,24 +5,31 @@ editor's form); through Varnish the new version is served at once, server B serv
 and an unrelated page is still a Varnish hit. compose.yaml and the Varnish configuration are
 checked for the shape they promise."""
 
+import contextlib
 import http.cookiejar
 import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import REPO
-from tests.test_dependency_failures import admin_sql, postgres_available
-from tests.test_production_server import free_port, production_env, run
+from tests.servers import (
+    REPO,
+    free_port,
+    gunicorn,
+    postgres_available,
+    postgres_copy,
+    postgres_url,
+    production_env,
+    run,
+    wait_for_health,
+)
 
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 HOST = "127.0.0.1"
@@ -56,62 +63,35 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def wait_for(port, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2)
-            return
-        except (OSError, urllib.error.HTTPError):
-            time.sleep(0.2)
-    raise AssertionError(f"nothing answers on port {port}")
-
-
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory):
+def stack(tmp_path_factory, postgres_template, collected_static):
     import json
 
     tmp = tmp_path_factory.mktemp("topology")
-    name = f"federation_topology_{uuid.uuid4().hex[:8]}"
-    admin_sql(f'CREATE DATABASE "{name}"')
-    varnish_port = free_port()
-    env = production_env(
-        tmp,
-        ALLOWED_HOSTS=HOST,
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{name}",
-        REDIS_URL="redis://127.0.0.1:6379/11",
-        FRONTEND_CACHE_URL=f"http://{HOST}:{varnish_port}",
-        WAGTAILADMIN_BASE_URL=f"http://{HOST}",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        SECURE_HSTS_SECONDS="0",
-        CACHE_KEY_PREFIX=name,
-    )
-    run([sys.executable, "manage.py", "migrate", "--no-input", "-v0"], env)
-    run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], env)
-    made = json.loads(run([sys.executable, "-c", SETUP], env).stdout.strip().splitlines()[-1])
-
-    processes, ports = [], []
-    for _server in ("a", "b"):
-        port = free_port()
-        ports.append(port)
-        processes.append(
-            subprocess.Popen(
-                [
-                    str(Path(sys.executable).parent / "gunicorn"),
-                    "federation_site.wsgi:application",
-                    "--config",
-                    "gunicorn.conf.py",
-                ],
-                cwd=REPO,
-                env={**env, "PORT": str(port)},
-                stdout=open(tmp / f"server-{_server}.log", "w"),  # noqa: SIM115
-                stderr=subprocess.STDOUT,
-            )
+    with contextlib.ExitStack() as running, postgres_copy(postgres_template) as name:
+        varnish_port = free_port()
+        env = production_env(
+            tmp,
+            ALLOWED_HOSTS=HOST,
+            DATABASE_URL=postgres_url(name),
+            REDIS_URL="redis://127.0.0.1:6379/11",
+            CACHE_KEY_PREFIX=name,
+            STATIC_ROOT=str(collected_static),
+            FRONTEND_CACHE_URL=f"http://{HOST}:{varnish_port}",
+            WAGTAILADMIN_BASE_URL=f"http://{HOST}",
+            SECURE_SSL_REDIRECT="false",
+            SESSION_COOKIE_SECURE="false",
+            CSRF_COOKIE_SECURE="false",
+            SECURE_HSTS_SECONDS="0",
         )
-    (tmp / "backends.vcl").write_text(
-        f"""
+        made = json.loads(run([sys.executable, "-c", SETUP], env).stdout.strip().splitlines()[-1])
+        ports = [free_port(), free_port()]
+        for server, port in zip("ab", ports, strict=True):
+            running.enter_context(
+                gunicorn({**env, "PORT": str(port)}, tmp / f"server-{server}.log")
+            )
+        (tmp / "backends.vcl").write_text(
+            f"""
 backend web_a {{ .host = "{HOST}"; .port = "{ports[0]}"; }}
 backend web_b {{ .host = "{HOST}"; .port = "{ports[1]}"; }}
 acl purgers {{ "{HOST}"; }}
@@ -121,38 +101,33 @@ sub vcl_init {{
     app.add_backend(web_b);
 }}
 """
-    )
-    varnish = subprocess.Popen(
-        [
-            VARNISHD,
-            "-F",
-            "-a",
-            f"{HOST}:{varnish_port}",
-            "-f",
-            str(REPO / "deploy" / "varnish" / "default.vcl"),
-            "-p",
-            f"vcl_path={tmp}:{REPO / 'deploy' / 'varnish'}",
-            "-n",
-            str(tmp / "varnish"),
-            "-s",
-            "malloc,32m",
-            # No privilege separation: the pytest temporary directory is its owner's only.
-            "-j",
-            "none",
-        ],
-        stdout=open(tmp / "varnish.log", "w"),  # noqa: SIM115
-        stderr=subprocess.STDOUT,
-    )
-    try:
+        )
+        varnish = subprocess.Popen(
+            [
+                VARNISHD,
+                "-F",
+                "-a",
+                f"{HOST}:{varnish_port}",
+                "-f",
+                str(REPO / "deploy" / "varnish" / "default.vcl"),
+                "-p",
+                f"vcl_path={tmp}:{REPO / 'deploy' / 'varnish'}",
+                "-n",
+                str(tmp / "varnish"),
+                "-s",
+                "malloc,32m",
+                # No privilege separation: the pytest temporary directory is its owner's only.
+                "-j",
+                "none",
+            ],
+            stdout=open(tmp / "varnish.log", "w"),  # noqa: SIM115
+            stderr=subprocess.STDOUT,
+        )
+        running.callback(varnish.wait, timeout=30)
+        running.callback(varnish.terminate)
         for port in (*ports, varnish_port):
-            wait_for(port)
+            wait_for_health(port)
         yield {"a": ports[0], "b": ports[1], "varnish": varnish_port, **made}
-    finally:
-        for process in (varnish, *processes):
-            process.terminate()
-        for process in (varnish, *processes):
-            process.wait(timeout=30)
-        admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def get(port, path, opener=None):
