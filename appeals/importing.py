@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 
-from core.structure import ascii_slug, ensure_site_structure
+from core.slugs import ascii_slug
+from core.structure import ensure_site_structure
 from core.translation import translate_page
 
 from .importer import AppealFileError, AppealHalf, ParsedAppeal, language_name

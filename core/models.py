@@ -3,9 +3,18 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PagePermissionTester, PageViewRestriction
 
 from core.site_structure import is_restricted
+from core.slugs import ascii_slug
+
+
+class PermissionTester(PagePermissionTester):
+    """Wagtail offers "Copy" to anyone who may edit a page, and its copy view then refuses
+    those who may not add pages (translators): offer it only to those who may add."""
+
+    def can_copy(self):
+        return super().can_copy() and (self.user.is_superuser or "add" in self.permissions)
 
 
 class BasePage(Page):
@@ -31,6 +40,19 @@ class BasePage(Page):
     def get_social_image(self):
         """The image shown when the page is shared (Open Graph / Twitter), or None."""
         return None
+
+    def permissions_for_user(self, user):
+        return PermissionTester(user, self)
+
+    def full_clean(self, *args, **kwargs):
+        """Slugs in Latin letters in every language: the admin's editor writes the title's
+        Cyrillic into the slug (and its transliteration drops Kazakh letters); here it
+        becomes `qazaqstan-...`, never a percent-encoded address."""
+        if self.slug and not self.slug.isascii():
+            self.slug = ascii_slug(self.slug)
+        elif not self.slug and self.title:
+            self.slug = ascii_slug(self.title)
+        super().full_clean(*args, **kwargs)
 
     def get_view_restrictions(self):
         """Wagtail's check before serving, without its two queries when no restriction covers

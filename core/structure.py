@@ -4,18 +4,13 @@ Idempotent; run by `setup_site` (deploys), `load_demo` and `import_appeal`. Addi
 language to WAGTAIL_CONTENT_LANGUAGES and running it creates that language's pages.
 """
 
-from anyascii import anyascii
 from django.apps import apps
 from django.conf import settings
 from django.utils import translation
-from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
+from core.slugs import ascii_slug
 from core.translation import translate_page
-
-
-def ascii_slug(text, max_length=80):
-    return slugify(anyascii(str(text)))[:max_length].strip("-") or "page"
 
 
 def _text_in(language_code, lazy_text):

@@ -33,12 +33,16 @@ def visible_languages(user):
 
 
 class TranslationStatusFilterSet(WagtailFilterSet):
+    q = django_filters.CharFilter(label=_("Title contains"), method="by_title")
     language = django_filters.ChoiceFilter(
         label=_("Language"), choices=content_languages, empty_label=_("All languages")
     )
     state = django_filters.ChoiceFilter(
         label=_("State"), choices=STATE_CHOICES, empty_label=_("Any state")
     )
+
+    def by_title(self, rows, name, value):  # applied to the rows in filter_queryset
+        return rows
 
 
 class TranslationStateColumn(Column):
@@ -52,8 +56,14 @@ class TranslationStateColumn(Column):
         return context
 
 
+# Three things about translations, named apart: this report ("by page"), the dashboard's
+# summary ("by language"), and wagtail-localize's list of translation jobs (views.py).
+REPORT_TITLE = _("Translation status by page")
+PANEL_TITLE = _("Translation summary by language")
+
+
 class TranslationStatusReportView(ReportView):
-    page_title = _("Translation status")
+    page_title = REPORT_TITLE
     header_icon = "wagtail-localize-language"
     index_url_name = "editorial:translation_status"
     index_results_url_name = "editorial:translation_status_results"
@@ -101,10 +111,13 @@ class TranslationStatusReportView(ReportView):
             return rows
         language = self.filters.form.cleaned_data.get("language")
         state = self.filters.form.cleaned_data.get("state")
+        words = (self.filters.form.cleaned_data.get("q") or "").casefold().split()
         return [
             row
             for row in rows
-            if (not language or row.language_code == language) and (not state or row.state == state)
+            if (not language or row.language_code == language)
+            and (not state or row.state == state)
+            and all(word in row.title.casefold() for word in words)
         ]
 
 
@@ -147,6 +160,8 @@ class TranslationStatusPanel(Component):
                 }
             )
         return {
+            "title": PANEL_TITLE,
+            "report_title": REPORT_TITLE,
             "rows": rows,
             "headings": [labels[state] for state in self.shown_states],
             "report_url": report_url(),

@@ -5,7 +5,8 @@ pages, locales, sources, translations with their segment counts, active workflow
 outdated marks, translation logs and the latest string edits.
 
 States, in the order they are decided:
-- missing: no page in that language (an untranslated alias counts as missing);
+- missing: no page in that language (an untranslated alias counts as missing), for a page
+  that has been published (a draft never published waits for nothing);
 - in review: a revision of the translated page awaits a moderator;
 - outdated since <date>: the source was published with changes since the live
   translation was approved; the live page still shows the approved text;
@@ -62,6 +63,7 @@ PAGE_FIELDS = [
     "depth",
     "content_type_id",
     "latest_revision_created_at",
+    "first_published_at",
 ]
 
 
@@ -223,6 +225,9 @@ def collect_statuses(languages=None):
                 target=pages_by_locale.get(locale_id),
                 source_language_name=names.get(original_code, original_code),
             )
+            if status.target is None and original.first_published_at is None:
+                # A draft that was never published: nothing is missing yet.
+                continue
             translation = translations.get((source["id"], locale_id)) if source else None
             _decide(
                 status,

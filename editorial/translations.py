@@ -29,7 +29,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from core.structure import ascii_slug
+from core.slugs import ascii_slug
 
 from .models import OutdatedTranslation
 
@@ -67,9 +67,16 @@ def _is_page_translation(translation):
     return issubclass(translation.source.specific_content_type.model_class(), Page)
 
 
-def _available_slug(page):
-    parent = page.get_parent()
-    return find_available_slug(parent, ascii_slug(page.slug or page.title), ignore_page_id=page.pk)
+def translated_slug(page, source_slug):
+    """The slug of a translated page, in Latin letters: the translator's own slug,
+    transliterated (wagtail-localize's `slugify` drops Cyrillic: "677-обращение" became a bare
+    "677"), or, when they left the source's slug as it was, one made from the translated title."""
+    chosen = page.slug if page.slug and page.slug != source_slug else page.title
+    return find_available_slug(page.get_parent(), ascii_slug(chosen), ignore_page_id=page.pk)
+
+
+def _source_slug(source):
+    return source.get_source_instance().slug
 
 
 @transaction.atomic
@@ -87,7 +94,7 @@ def build_translation_revision(translation, user=None, *, fallback=False):
     except (MissingTranslationError, MissingRelatedObjectError) as err:
         total, done = translation.get_progress()
         raise TranslationIncomplete(max(total - done, 1)) from err
-    page.slug = _available_slug(page)
+    page.slug = translated_slug(page, _source_slug(source))
     page.go_live_at, page.expire_at = source_schedule(source)
     revision = page.save_revision(user=user, log_action=True)
     with contextlib.suppress(NoViewRestrictionsError):
@@ -230,6 +237,27 @@ def target_published(page, revision):
             row.delete()
 
 
+def _transliterate_new_target_slug(translation):
+    """A target page wagtail-localize has just created carries its `slugify`d slug; give it
+    the Latin slug of the translation (the translated slug or title, transliterated)."""
+    source = translation.source
+    try:
+        target = translation.get_target_instance()
+        raw = source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
+    except ObjectDoesNotExist:
+        return
+    raw.pk, raw.path, raw.depth = target.pk, target.path, target.depth
+    slug = translated_slug(raw, _source_slug(source))
+    if slug != target.slug:
+        target.slug = slug
+        target.set_url_path(target.get_parent())
+        target.save(update_fields=["slug", "url_path"], clean=False)
+        latest = target.get_latest_revision()
+        if latest is not None:
+            latest.content["slug"] = slug
+            latest.save(update_fields=["content"])
+
+
 # --- wagtail-localize's Translation.save_target, made safe -----------------------------
 
 
@@ -264,7 +292,9 @@ def safe_save_target(translation, user=None, publish=True, *, stock_save_target)
                 total, done = translation.get_progress()
                 raise TranslationIncomplete(max(total - done, 1)) from err
             return None
-        return stock_save_target(translation, user=user, publish=False)
+        result = stock_save_target(translation, user=user, publish=False)
+        _transliterate_new_target_slug(translation)
+        return result
     if publish:
         publish_translation(translation, user)
         return None

@@ -26,14 +26,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from . import views
 from .permissions import user_may_delete
-from .report import TranslationStatusPanel, TranslationStatusReportView
+from .report import REPORT_TITLE, TranslationStatusPanel, TranslationStatusReportView
 from .roles import can_manage_translations, can_see_translation_status
 from .translations import enabled_translation_for
 
@@ -196,7 +195,7 @@ class TranslationStatusMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_translation_status_menu_item():
     return TranslationStatusMenuItem(
-        gettext_lazy("Translation status"),
+        REPORT_TITLE,
         reverse("editorial:translation_status"),
         icon_name="wagtail-localize-language",
         order=8900,
@@ -207,3 +206,12 @@ def register_translation_status_menu_item():
 def add_translation_status_panel(request, panels):
     if can_see_translation_status(request.user):
         panels.append(TranslationStatusPanel(request.user))
+
+
+@hooks.register("construct_reports_menu")
+def name_the_translation_jobs_report(request, menu_items):
+    """wagtail-localize's report lists translation jobs (source, target, progress): named so
+    that it is not taken for our status report."""
+    for item in menu_items:
+        if item.url == reverse("wagtail_localize:translations_report"):
+            item.label = views.TRANSLATION_JOBS_TITLE

@@ -22,7 +22,7 @@ from candidates.models import (
     Party,
     Region,
 )
-from core.structure import ascii_slug
+from core.slugs import ascii_slug
 from core.translation import translate_page
 
 _numbers = itertools.count(1)

@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from core.structure import ascii_slug
+from core.slugs import ascii_slug
 from core.translation import translate_page
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 

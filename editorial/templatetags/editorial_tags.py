@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from editorial.permissions import user_may_delete
@@ -18,6 +19,9 @@ def editorial_editor_props(context):
     - "Publish" is shown to everyone who may edit the unlocked page; for users without
       publish permission it submits for review (labelled so by translation-editor.js).
     - "Convert to alias page" is never offered (gap 8).
+    - "Stop Synced translation" only for those who may stop translations (the server
+      refuses the others); with nothing else to offer, the footer has no "More actions"
+      (our copy of the bundle: editorial/localize_js.py).
     - The page counts as locked when it is locked *for this user* (another user's lock,
       or a review in progress), so the editor is read-only exactly when the string
       endpoints refuse edits.
@@ -26,6 +30,8 @@ def editorial_editor_props(context):
     instance = context["instance"]
     user = context["request"].user
     props["links"]["convertToAliasUrl"] = None
+    if not can_manage_translations(user):
+        props["links"]["stopTranslationUrl"] = None
     if isinstance(instance, Page):
         permissions = instance.permissions_for_user(user)
         locked_for_user = bool(permissions.page_locked())
@@ -49,8 +55,23 @@ def editorial_editor_config(context):
     submit_for_review = isinstance(instance, Page) and not (
         instance.permissions_for_user(user).can_publish()
     )
-    return {
-        "submitForReview": submit_for_review,
-        "canStopTranslation": can_manage_translations(user),
-        "stopTranslationUrl": json.loads(context["props"])["links"]["stopTranslationUrl"],
-    }
+    return {"submitForReview": submit_for_review}
+
+
+@register.simple_tag(takes_context=True)
+def editorial_review_notice(context):
+    """Said plainly above the editor while the translation waits for a moderator: the
+    editor is read-only until then (the string endpoints refuse edits too)."""
+    instance = context["instance"]
+    user = context["request"].user
+    if not isinstance(instance, Page) or not instance.workflow_in_progress:
+        return ""
+    if instance.permissions_for_user(user).can_publish():
+        return _(
+            "This translation is waiting for a moderator's review. Approve or reject it from "
+            "the status bar or the dashboard."
+        )
+    return _(
+        "This translation is in review: a moderator is deciding. You can read it, but not "
+        "change it, until the moderator approves it or asks for changes."
+    )

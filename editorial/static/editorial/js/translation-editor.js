@@ -1,9 +1,7 @@
 /* Adjusts wagtail-localize's React translation editor after it renders (see
    editorial/templates/wagtail_localize/admin/edit_translation.html):
-   - for users who cannot publish, the main action reads "Submit for review" (the server
-     turns that POST into a new revision plus a moderation workflow);
-   - "Stop Synced translation" is hidden from users who may not stop translations (the
-     server refuses it anyway). */
+   for users who cannot publish, the main action reads "Submit for review" (the server
+   turns that POST into a new revision plus a moderation workflow). */
 (function () {
     'use strict';
 
@@ -18,7 +16,6 @@
     }
     var submitLabel = read('editorial-submit-label');
     var submittingLabel = read('editorial-submitting-label');
-    var stopUrl = read('editorial-stop-url');
 
     function relabelPublish() {
         var button = document.querySelector('button[name="action"][value="publish"]');
@@ -35,24 +32,9 @@
         }
     }
 
-    function hideStopTranslation() {
-        document.querySelectorAll('[data-w-action-url-value]').forEach(function (element) {
-            if (element.getAttribute('data-w-action-url-value') !== stopUrl) {
-                return;
-            }
-            var item = element.closest('li') || element;
-            if (!item.hidden) {
-                item.hidden = true;
-            }
-        });
-    }
-
     function apply() {
         if (config.submitForReview) {
             relabelPublish();
-        }
-        if (!config.canStopTranslation) {
-            hideStopTranslation();
         }
     }
 
