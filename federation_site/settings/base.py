@@ -144,9 +144,18 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
     ("kk", "Қазақша"),
     ("ru", "Русский"),
 ]
-# Neither Wagtail nor wagtail-localize ships a Kazakh admin catalogue.
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("ru", "Русский"), ("en", "English")]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+# The admin in Kazakh (the default for new users), Russian or English, as each person chooses.
+# Neither Django, Wagtail nor wagtail-localize ships a complete Kazakh catalogue: ours are in
+# federation_site/admin_locale/<package>/ (docs/kk-glossary.md), after the project's own.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+# The project's own catalogues come first: where a msgid is also Wagtail's or Django's
+# ("Status", "Tags"), the project's wording of it stands.
+PROJECT_APPS = ["core", "home", "appeals", "candidates", "news", "editorial", "accounts"]
+LOCALE_PATHS = (
+    [PROJECT_DIR / "locale"]
+    + [BASE_DIR / app / "locale" for app in PROJECT_APPS]
+    + sorted(path for path in (PROJECT_DIR / "admin_locale").iterdir() if path.is_dir())
+)
 # Django has no Kazakh formats module; ours lives here.
 FORMAT_MODULE_PATH = ["federation_site.formats"]
 TIME_ZONE = "Asia/Almaty"
