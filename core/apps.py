@@ -11,9 +11,17 @@ class CoreConfig(AppConfig):
         from wagtail.models import PageViewRestriction
 
         from . import invalidation
+        from .admin_labels import (
+            install_language_names,
+            install_localized_translation_dates,
+            install_root_page_title,
+        )
         from .spreadsheets import install_safe_wagtail_csv_exports
 
         install_safe_wagtail_csv_exports()
+        install_root_page_title()
+        install_localized_translation_dates()
+        install_language_names()
         invalidation.connect()
 
         post_save.connect(

@@ -33,8 +33,12 @@ from wagtail.models import (
 
 from .roles import EDITORS, MODERATORS, translators_group_name
 
-WORKFLOW_NAME = "Moderators approval"
-TASK_NAME = "Moderators approval"
+# Names shown to staff in both admin languages ("Submit to Модерация", "«Модерация» жұмыс
+# процесі басталды"): the word is the same in Kazakh and Russian. Wagtail's own migration
+# creates "Moderators approval" (workflow and task); that one is renamed, not duplicated.
+WORKFLOW_NAME = "Модерация"
+TASK_NAME = "Модерация"
+WAGTAIL_DEFAULT_NAME = "Moderators approval"
 
 STAFF_PAGE_PERMISSIONS = {
     EDITORS: {"add_page", "change_page"},
@@ -119,12 +123,19 @@ def grant_home_permissions(home, groups=None, page_permissions=None):
 def ensure_workflow():
     """A GroupApprovalTask for Moderators in one workflow (Wagtail's own, if present)."""
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
-    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    named = {
+        workflow.name: workflow
+        for workflow in Workflow.objects.filter(
+            name__in=[WORKFLOW_NAME, WAGTAIL_DEFAULT_NAME]
+        ).order_by("-pk")
+    }
+    workflow = named.get(WORKFLOW_NAME) or named.get(WAGTAIL_DEFAULT_NAME)
     if workflow is None:
         workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
-    elif not workflow.active:
+    elif not workflow.active or workflow.name != WORKFLOW_NAME:
         workflow.active = True
-        workflow.save(update_fields=["active"])
+        workflow.name = WORKFLOW_NAME
+        workflow.save(update_fields=["active", "name"])
     task = (
         GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, groups=moderators)
         .distinct()
@@ -136,9 +147,10 @@ def ensure_workflow():
         WorkflowTask.objects.create(
             workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count()
         )
-    if not task.active:
+    if not task.active or task.name == WAGTAIL_DEFAULT_NAME:
         task.active = True
-        task.save(update_fields=["active"])
+        task.name = TASK_NAME if task.name == WAGTAIL_DEFAULT_NAME else task.name
+        task.save(update_fields=["active", "name"])
     return workflow
 
 

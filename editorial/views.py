@@ -34,8 +34,10 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import SourceDeletedError, Translation
@@ -277,9 +279,38 @@ class SnippetViewSet(snippets_api.SnippetViewSet):
             raise PermissionDenied
 
 
+TRANSLATION_JOBS_TITLE = gettext_lazy("Translation jobs")
+
+
+class TranslationJobsPaginator(WagtailPaginator):
+    """wagtail-localize's Translation model has no verbose name: the count under the report
+    read "6 translations" in every admin language."""
+
+    @cached_property
+    def items_count_label(self):
+        return ngettext("%(count)s translation job", "%(count)s translation jobs", self.count) % {
+            "count": self.count
+        }
+
+
+class TranslationJobsFilterSet(report.TranslationsReportFilterSet):
+    """Upstream's two language filters have no label: django-filter made "Source locale" and
+    "Target locale" from the field names, in English in every admin language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["source_locale"].label = gettext_lazy("Source language")
+        self.filters["target_locale"].label = gettext_lazy("Target language")
+
+
 class TranslationsReportView(report.TranslationsReportView):
-    """wagtail-localize's "Translations" report: translators see translations into their
-    own languages only; Editors and Moderators see all."""
+    """wagtail-localize's "Translations" report, named "Translation jobs" (it lists one row
+    per source and target language; our status report lists pages): translators see
+    translations into their own languages only; Editors and Moderators see all."""
+
+    page_title = TRANSLATION_JOBS_TITLE
+    paginator_class = TranslationJobsPaginator
+    filterset_class = TranslationJobsFilterSet
 
     def get_queryset(self):
         queryset = super().get_queryset()

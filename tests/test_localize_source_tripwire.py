@@ -13,7 +13,11 @@ What depends on each:
 - core/site_structure.py, federation_site/views.serve, core/models.BasePage: Wagtail's serve,
   its routing (`request._wagtail_route_for_request`), Site.find_for_request
   (`request._wagtail_site`) and Page.get_view_restrictions;
-- core/page_cache.py: the two halves of Django's cache middleware it extends.
+- core/page_cache.py: the two halves of Django's cache middleware it extends;
+- core/admin_labels.py: Page.get_admin_display_title (the root page's title) and
+  StringTranslation.get_comment (dates in the admin language);
+- federation_site/templates/wagtailadmin/: copies of Wagtail's page listing title header and
+  user avatar templates (no "None" in the page search and the reports).
 """
 
 import ast
@@ -54,6 +58,10 @@ FINGERPRINTS = {
     "wagtail.models.sites:Site.find_for_request": "45e2d9cb442b7f3e",
     "django.middleware.cache:UpdateCacheMiddleware.process_response": "6d2616ad17ffc819",
     "django.middleware.cache:FetchFromCacheMiddleware.process_request": "67d01856750afcab",
+    "wagtail.models.pages:AbstractPage.get_admin_display_title": "30782b9f77656268",
+    "wagtail_localize.models:StringTranslation.get_comment": "ae022585eb24daf3",
+    "template:wagtail.admin:templates/wagtailadmin/pages/listing/_page_title_column_header.html": "6edca9f62c0dd844",
+    "template:wagtail.admin:templates/wagtailadmin/shared/user_avatar.html": "10cbd09a2e9434e5",
 }
 
 
