@@ -37,10 +37,14 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
+# Copies of Wagtail templates use Wagtail's strings, which Wagtail's catalogues translate
+# (tests/test_catalogues.py uses the same list).
+MESSAGES_IGNORE := --ignore=templates/wagtailadmin/*
+
 # Refresh the gettext catalogues of every app (needs GNU gettext), then compile them.
 messages: install
 	for app in $(APPS); do \
-		(cd $$app && ../$(VENV)/bin/django-admin makemessages -l kk -l ru \
+		(cd $$app && ../$(VENV)/bin/django-admin makemessages -l kk -l ru --no-obsolete $(MESSAGES_IGNORE) \
 			--settings=$(DEV_SETTINGS) --pythonpath=..) || exit 1; \
 	done
 	$(MAKE) compilemessages

@@ -20,9 +20,8 @@ class AppealIndexPage(SectionIndexPage):
         verbose_name = _("appeal index")
 
     def appeals(self):
-        return (
-            public_pages(AppealPage.objects.child_of(self))
-            .order_by(models.F("date_adopted").desc(nulls_last=True), "-first_published_at")
+        return public_pages(AppealPage.objects.child_of(self)).order_by(
+            models.F("date_adopted").desc(nulls_last=True), "-first_published_at"
         )
 
     def get_context(self, request, *args, **kwargs):

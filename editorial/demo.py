@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.users.models import UserProfile
 
 from .roles import EDITORS, MODERATORS, translators_group_name
 from .setup import setup_editorial
@@ -15,6 +16,9 @@ DEMO_USERS = [
     ("translator_kk", translators_group_name("kk"), False),
     ("translator_ru", translators_group_name("ru"), False),
 ]
+# Each person's admin language, as real staff would have it (Account → Language); Kazakh
+# is everyone else's default (LANGUAGE_CODE).
+ADMIN_LANGUAGES = {"moderator": "ru", "translator_ru": "ru", "editor": "kk", "translator_kk": "kk"}
 
 
 def load(stdout=None):
@@ -31,6 +35,13 @@ def load(stdout=None):
         user.save()
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
+        if created:  # later, each person's own choice in Account settings stands
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = ADMIN_LANGUAGES.get(username, "")
+            profile.current_time_zone = "Asia/Almaty"
+            profile.save()
     if stdout:
-        names = ", ".join(name for name, _, _ in DEMO_USERS)
-        stdout.write(f"Demo users ({names}); development password: {DEMO_PASSWORD}")
+        names = ", ".join(
+            f"{name} ({ADMIN_LANGUAGES.get(name, 'kk')})" for name, _, _ in DEMO_USERS
+        )
+        stdout.write(f"Demo users, admin language ({names}); development password: {DEMO_PASSWORD}")

@@ -16,7 +16,7 @@ from wagtail_localize.models import StringTranslation, Translation
 from wagtail_localize.operations import translate_object
 
 from appeals.models import AppealIndexPage, AppealPage
-from core.structure import ascii_slug
+from core.slugs import ascii_slug
 from editorial.roles import EDITORS, MODERATORS, translators_group_name
 from tests.signing_in import sign_in
 
@@ -124,14 +124,19 @@ def fill_strings(translation, only=None, user=None):
     return count
 
 
-def admin_text(msgid, **params):
-    """An interface string as the admin shows it to users without a language preference
-    (Wagtail falls back to LANGUAGE_CODE, kk)."""
+def admin_text(msgid, lang=None, domain="django", **params):
+    """An interface string as the admin shows it: in `lang` (a person's admin language;
+    LANGUAGE_CODE, kk, for people without a preference), from the Python or (domain
+    "djangojs") the JavaScript catalogues."""
     from django.conf import settings
-    from django.utils.translation import gettext, override
+    from django.utils.translation import gettext, override, trans_real
 
-    with override(settings.LANGUAGE_CODE):
-        text = gettext(msgid)
+    lang = lang or settings.LANGUAGE_CODE
+    if domain == "djangojs":
+        text = trans_real.DjangoTranslation(lang, domain="djangojs").gettext(msgid)
+    else:
+        with override(lang):
+            text = gettext(msgid)
     return text % params if params else text
 
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from editorial.setup import WORKFLOW_NAME
 from tests.editorial_helpers import admin_text
 from tests.totp_codes import code_from_key, fresh_code
 
@@ -33,15 +34,30 @@ RU = {
     KK_SLUG: "sostoyalos-sobranie",
 }
 RU_SLUG = RU[KK_SLUG]
-# The admin speaks LANGUAGE_CODE to users without a preference; Wagtail's own strings have
-# no Kazakh catalogue and stay in English.
-SUBMIT_FOR_REVIEW = admin_text("Submit for review")
+# Each demo user works in their own admin language (editorial/demo.ADMIN_LANGUAGES): the
+# editor in Kazakh, the moderator and the Russian translator in Russian.
+EDITOR, MODERATOR, TRANSLATOR = "kk", "ru", "ru"
+SUBMIT_FOR_REVIEW = admin_text("Submit for review", TRANSLATOR)
 SUBMITTED = admin_text(
     "'%(title)s' in %(language)s was submitted for review. The public page does not change "
     "until a moderator approves it.",
+    TRANSLATOR,
     title="\0",
     language="Русский",
 ).split("\0")[1]
+SUBMITTED_FOR_MODERATION = admin_text(
+    "Page '%(page_title)s' has been submitted for moderation.", EDITOR, page_title="\0"
+).split("\0")[1]
+CREATED_FOR_MODERATION = admin_text(
+    "Page '%(page_title)s' created and submitted for moderation.", EDITOR, page_title="\0"
+).split("\0")[1]
+SUBMITTED_FOR_TRANSLATION = (
+    admin_text(
+        "The page '{page_title}' was successfully submitted for translation into {locales}", EDITOR
+    )
+    .split("{locales}")[0]
+    .split("{page_title}")[1]
+)
 
 
 @pytest.fixture
@@ -112,13 +128,16 @@ class Journey:
     def approve_from_dashboard(self, title):
         self.login("moderator")
         panel = self.page.locator(
-            "section", has=self.page.get_by_role("heading", name="Awaiting your review")
+            "section",
+            has=self.page.get_by_role(
+                "heading", name=admin_text("Awaiting your review", MODERATOR)
+            ),
         )
         expect(panel.locator("tr", has_text=title)).to_be_visible()
         self.shot(f"moderator-sees-{slug_of(title)}-awaiting-review")
         row = panel.locator("tr", has_text=title)
         row.locator("[data-w-dropdown-target=toggle]").click()
-        row.get_by_role("button", name="Approve", exact=True).click()
+        row.get_by_role("button", name=admin_text("Approve", MODERATOR), exact=True).click()
         expect(panel.locator("tr", has_text=title)).to_have_count(0)
 
     def type_into_paragraph(self, index, text):
@@ -133,7 +152,10 @@ class Journey:
 
     def submit_for_moderation(self):
         self.page.locator("footer [data-w-dropdown-target=toggle]").last.click()
-        self.page.get_by_role("button", name="Submit to Moderators approval").click()
+        self.page.get_by_role(
+            "button",
+            name=admin_text("Submit to %(workflow_name)s", EDITOR, workflow_name=WORKFLOW_NAME),
+        ).click()
 
     def translate_open_segments(self):
         """Fill every untranslated segment in the React translation editor, tab by tab."""
@@ -147,15 +169,19 @@ class Journey:
                 segment = open_segments.first.element_handle()
                 source = segment.query_selector("p").inner_text().strip()
                 if segment.query_selector("textarea") is None:
-                    segment.query_selector("button:text-is('Translate')").click()
+                    segment.query_selector(f"button:text-is('{TRANSLATE}')").click()
                 segment.wait_for_selector("textarea").fill(RU[source])
-                segment.query_selector("button:text-is('Save')").click()
+                segment.query_selector(f"button:text-is('{SAVE}')").click()
                 self.page.wait_for_function(
                     "el => !el.classList.contains('incomplete')", arg=segment
                 )
                 done += 1
         tabs[0].click()
         return done
+
+
+TRANSLATE = admin_text("Translate", TRANSLATOR, domain="djangojs")
+SAVE = admin_text("Save", TRANSLATOR, domain="djangojs")
 
 
 def slug_of(text):
@@ -174,7 +200,7 @@ def test_news_item_reaches_the_public_in_both_languages_only_through_review(
     # 1. An editor writes a news item in Kazakh and submits it for moderation.
     journey.login("editor")
     page.goto(f"{journey.base}/admin/pages/{stack['kk_index'].pk}/")
-    page.get_by_role("link", name="Add child page").first.click()
+    page.get_by_role("link", name=admin_text("Add child page", EDITOR)).first.click()
     page.locator("#id_title").fill(KK_TITLE)
     page.locator("#id_lead").fill(KK_LEAD)
     body = page.locator("[data-contentpath='body']")
@@ -182,11 +208,11 @@ def test_news_item_reaches_the_public_in_both_languages_only_through_review(
         body.locator("button.c-sf-add-button").last.click()
         page.get_by_role("option", name="Абзац").click()
         journey.type_into_paragraph(index, text)
-    page.get_by_role("tab", name="Promote").click()
+    page.get_by_role("tab", name=admin_text("Promote", EDITOR)).click()
     page.locator("#id_slug").fill(KK_SLUG)
     journey.shot("editor-writes-kazakh-news")
     journey.submit_for_moderation()
-    journey.expect_message("submitted for moderation")
+    journey.expect_message(CREATED_FOR_MODERATION)
     journey.shot("editor-submitted-for-moderation")
     assert journey.public_status(kk_path) == 404
 
@@ -201,11 +227,12 @@ def test_news_item_reaches_the_public_in_both_languages_only_through_review(
     journey.login("editor")
     page.goto(f"{journey.base}/admin/pages/{stack['kk_index'].pk}/")
     row = journey.open_page_actions(KK_TITLE)
-    row.get_by_role("link", name="Translate this page").click()
+    row.get_by_role("link", name=admin_text("Translate this page", EDITOR)).click()
     page.get_by_label("Русский").check()
     journey.shot("editor-submits-for-translation")
-    page.get_by_role("button", name="Submit").click()
-    journey.expect_message("submitted for translation into Русский")
+    page.get_by_role("button", name=admin_text("Submit", EDITOR), exact=True).click()
+    journey.expect_message(SUBMITTED_FOR_TRANSLATION)
+    journey.expect_message("Русский")
     kk_page = WagtailPage.objects.get(slug=KK_SLUG, locale=stack["kk_index"].locale)
     ru_page = kk_page.get_translation(stack["ru_index"].locale)
     assert not ru_page.live
@@ -215,10 +242,20 @@ def test_news_item_reaches_the_public_in_both_languages_only_through_review(
     page.goto(f"{journey.base}/admin/pages/{stack['ru_index'].pk}/")
     page.locator("tr", has_text=KK_TITLE).get_by_role("link", name=KK_TITLE).first.click()
     expect(page.get_by_role("button", name=SUBMIT_FOR_REVIEW)).to_be_visible()
+    # Nothing else to offer a translator: no "More actions" that opens an empty menu.
+    expect(page.locator("footer nav [data-w-dropdown-target=toggle]")).to_have_count(0)
     assert journey.translate_open_segments() == 5  # title, lead, two paragraphs, slug
     journey.shot("translator-filled-every-segment")
     page.get_by_role("button", name=SUBMIT_FOR_REVIEW).click()
     journey.expect_message(SUBMITTED)
+    page.goto(f"{journey.base}/admin/pages/{ru_page.pk}/edit/")
+    expect(page.locator(".editorial-review-notice")).to_contain_text(
+        admin_text(
+            "This translation is in review: a moderator is deciding. You can read it, but not "
+            "change it, until the moderator approves it or asks for changes.",
+            TRANSLATOR,
+        )
+    )
     journey.shot("translator-submitted-for-review")
 
     # 5. Not public until the moderator approves; then it is.
@@ -238,7 +275,7 @@ def test_news_item_reaches_the_public_in_both_languages_only_through_review(
     journey.type_into_paragraph(1, KK_TWO_EDITED)
     journey.shot("editor-changes-one-kazakh-paragraph")
     journey.submit_for_moderation()
-    journey.expect_message("submitted for moderation")
+    journey.expect_message(SUBMITTED_FOR_MODERATION)
     assert KK_TWO_EDITED not in page.request.get(journey.base + kk_path).text()
     journey.approve_from_dashboard(KK_TITLE)
     assert KK_TWO_EDITED in page.request.get(journey.base + kk_path).text()
@@ -246,12 +283,13 @@ def test_news_item_reaches_the_public_in_both_languages_only_through_review(
     # 7. The status report shows the Russian version outdated; the live page is unchanged.
     journey.login("editor")
     panel = page.locator(
-        "section", has=page.get_by_role("heading", name=admin_text("Translations"))
+        "section",
+        has=page.get_by_role("heading", name=admin_text("Translation summary by language", EDITOR)),
     )
     panel.locator('a[href*="language=ru&state=outdated"]').click()
     outdated_row = page.locator("tr", has_text=KK_TITLE)
-    expect(outdated_row).to_contain_text(admin_text("Outdated"))
-    expect(outdated_row).to_contain_text(admin_text("since %(since)s", since=""))
+    expect(outdated_row).to_contain_text(admin_text("Outdated", EDITOR))
+    expect(outdated_row).to_contain_text(admin_text("since %(since)s", EDITOR, since=""))
     journey.shot("status-report-russian-outdated")
     live = page.request.get(journey.base + ru_path).text()
     assert RU[KK_TWO] in live and KK_TWO_EDITED not in live and RU[KK_TWO_EDITED] not in live
@@ -276,6 +314,6 @@ def test_news_item_reaches_the_public_in_both_languages_only_through_review(
 
     journey.login("editor")
     page.goto(f"{journey.base}/admin/editorial/translation-status/?language=ru")
-    expect(page.locator("tr", has_text=KK_TITLE)).to_contain_text(admin_text("Up to date"))
+    expect(page.locator("tr", has_text=KK_TITLE)).to_contain_text(admin_text("Up to date", EDITOR))
     journey.shot("status-report-russian-up-to-date")
     print(f"\nEditorial journey screenshots: {journey.directory}")
