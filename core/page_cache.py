@@ -3,7 +3,7 @@ candidate exports, served from the shared cache (Redis in production, local memo
 `make run`), with exact invalidation by path.
 
 Built on Django's cache middleware (`UpdatePageCacheMiddleware` and
-`FetchPageCacheMiddleware` are its two halves with three changes):
+`FetchPageCacheMiddleware` are its two halves with four changes):
 
 1. What may be cached is decided here (`request_is_cacheable`, `response_is_cacheable`):
    only paths under a content language (`/kk/...`, `/ru/...`) and `robots.txt`/sitemaps;
@@ -11,15 +11,25 @@ Built on Django's cache middleware (`UpdatePageCacheMiddleware` and
    password was entered), never a response that sets a cookie, used a CSRF token, is not a
    200, or comes from a page under a view restriction. `/` (the language redirect, which
    depends on the reader's cookie and Accept-Language) is not cached.
-2. Keys carry a *generation* per path: purging a path gives it a new generation, which
-   drops every cached variant of it at once (each `?page=`, every directory filter, every
-   search query, GET and HEAD, compressed or not). `purge_paths()` is the whole
+2. Each path has a *generation*, and the whole site an *epoch*: a stored response counts
+   only while both are what they were when it was stored, so purging a path (a new
+   generation) drops every cached variant of it at once (each `?page=`, every directory
+   filter, every search query, GET and HEAD, compressed or not). `purge_paths()` is the whole
    invalidation API; `core/invalidation.py` decides which paths an event purges, and also
    sends them to the CDN / Varnish (wagtail.contrib.frontend_cache).
 3. Headers for shared caches in front: cacheable responses get
    `Cache-Control: public, max-age=<BROWSER>, s-maxage=<lifetime>` and an ETag (304 on a
    conditional GET); everything else `private, no-store`. A reader's own browser keeps a page
    only briefly (it cannot be purged); Varnish or the CDN keeps it as long as we do.
+
+4. A hit costs one cache round trip (epoch, generation and response in one `get_many`) and
+   no middleware that a cached page does not need: the key is made from the request alone
+   (method, URL, gzip or not), not through Django's stored list of Vary headers and not with
+   the active language (so the fetch half runs right after WhiteNoise, before sessions, locale,
+   CSRF, authentication and the rest, whose headers are already in the stored response).
+   This holds because nothing cached varies on anything else: a request with a session
+   cookie is never served from here, the reader's cookies are dropped from `Vary`, and the
+   one path whose content follows Accept-Language (`/`) is not cached.
 
 Search results use a short lifetime instead of being purged on every change.
 """
@@ -34,10 +44,9 @@ from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddlew
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import (
     add_never_cache_headers,
-    get_cache_key,
     has_vary_header,
-    learn_cache_key,
     patch_cache_control,
+    patch_vary_headers,
     set_response_etag,
 )
 
@@ -100,20 +109,38 @@ def _new_generation():
     return uuid.uuid4().hex[:16]
 
 
-def key_prefix(request):
-    """The cache key prefix for this path: the site-wide epoch and the path's generation
-    (each made on first use), fetched in one round trip. None if the cache is unreachable."""
+def response_key(request, method):
+    """Where the response to this request is stored: method, whole URL (scheme, host, path,
+    query string) and whether it is the gzip variant. The stored value carries the epoch and
+    path generation it was made under; it counts only while both are still current."""
+    url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+    encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
+    return f"{settings.PAGE_CACHE_KEY_PREFIX}:{method}:{url}:{encoding}"
+
+
+def lookup(request):
+    """One round trip for the site-wide epoch, this path's generation and the stored
+    response(s). Returns (version, response or None); version is None when the cache cannot
+    be reached (then nothing is cached). A missing epoch or generation is made here."""
     cache = page_cache()
     path_key = _generation_key(request.path)
-    found = cache.get_many([EPOCH_KEY, path_key])
-    for key in (EPOCH_KEY, path_key):
-        if key not in found:
-            cache.add(key, _new_generation(), None)
-    if len(found) < 2:
+    methods = ("GET", "HEAD") if request.method == "HEAD" else ("GET",)
+    keys = [response_key(request, method) for method in methods]
+    found = cache.get_many([EPOCH_KEY, path_key, *keys])
+    if EPOCH_KEY not in found or path_key not in found:
+        for key in (EPOCH_KEY, path_key):
+            if key not in found:
+                cache.add(key, _new_generation(), None)
         found = cache.get_many([EPOCH_KEY, path_key])
         if len(found) < 2:
-            return None
-    return f"{settings.PAGE_CACHE_KEY_PREFIX}:{found[EPOCH_KEY]}:{found[path_key]}"
+            return None, None
+        return (found[EPOCH_KEY], found[path_key]), None  # nothing stored is that new
+    version = (found[EPOCH_KEY], found[path_key])
+    for key in keys:
+        stored = found.get(key)
+        if stored is not None and stored[0] == version:
+            return version, stored[1]
+    return version, None
 
 
 def purge_paths(paths):
@@ -143,21 +170,10 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
         request._cache_update_cache = False
         if not request_is_cacheable(request):
             return None
-        prefix = key_prefix(request)
-        if prefix is None:
+        version, response = lookup(request)
+        if version is None:
             return None
-        request._page_cache_prefix = prefix
-        # Two variants only (compressed or not), so a path's entries stay few and known.
-        encodings = request.META.get("HTTP_ACCEPT_ENCODING", "")
-        request.META["HTTP_ACCEPT_ENCODING"] = "gzip" if "gzip" in encodings else ""
-        cache = self.cache
-        response = None
-        for method in ("GET", "HEAD") if request.method == "HEAD" else ("GET",):
-            cache_key = get_cache_key(request, prefix, method, cache=cache)
-            if cache_key is not None:
-                response = cache.get(cache_key)
-            if response is not None:
-                break
+        request._page_cache_version = version
         if response is None:
             request._cache_update_cache = True
             return None
@@ -194,19 +210,19 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
             response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS, s_maxage=timeout
         )
         response[HEADER] = "miss"
-        cache_key = learn_cache_key(
-            request, response, timeout, request._page_cache_prefix, cache=self.cache
-        )
+        patch_vary_headers(response, ("Accept-Encoding",))
+        key = response_key(request, request.method)
+        version = request._page_cache_version
         if hasattr(response, "render") and callable(response.render):
-            response.add_post_render_callback(lambda r: self._store(cache_key, r, timeout))
+            response.add_post_render_callback(lambda r: self._store(key, version, r, timeout))
         else:
-            self._store(cache_key, response, timeout)
+            self._store(key, version, response, timeout)
         return response
 
-    def _store(self, cache_key, response, timeout):
+    def _store(self, key, version, response, timeout):
         if not response.has_header("ETag"):
             set_response_etag(response)
-        self.cache.set(cache_key, response, timeout)
+        self.cache.set(key, (version, response), timeout)
 
 
 def _drop_vary_cookie(response):
