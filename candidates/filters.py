@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
@@ -123,12 +123,27 @@ def _candidacies(queryset=None):
 
 
 def for_listing(queryset):
-    """Everything a directory card shows, in a number of queries that does not grow."""
+    """The union and photo a directory card shows, joined in; `prepare_cards` fetches the rest
+    for the cards that are actually rendered (core/fragments.py keeps the others)."""
+    return queryset.select_related("union", "photo")
+
+
+def prepare_cards(candidates):
+    """Photo renditions and candidacies of the candidates about to be rendered, in two queries
+    (Wagtail's image tags look for renditions in `prefetched_renditions` first)."""
     renditions = get_image_model().get_rendition_model().objects.all()
-    return queryset.select_related("union", "photo").prefetch_related(
-        # Wagtail's image tags look for renditions in `prefetched_renditions` first.
+    prefetch_related_objects(
+        candidates,
         Prefetch("photo__renditions", queryset=renditions, to_attr="prefetched_renditions"),
         Prefetch("candidacies", queryset=_candidacies()),
+    )
+
+
+def rendered_cards(request, candidates):
+    from core.fragments import render_cards
+
+    return render_cards(
+        request, "candidates/includes/candidate_card.html", candidates, "candidate", prepare_cards
     )
 
 

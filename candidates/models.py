@@ -155,14 +155,16 @@ class CandidateIndexPage(SectionIndexPage):
         return CandidateFilter(request.GET or None, queryset=self.candidates())
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import for_listing
+        from .filters import for_listing, rendered_cards
 
         context = super().get_context(request, *args, **kwargs)
         filterset = self.filter_candidates(request)
         query = filterset.query_string()
+        candidates = self.paginate(request, for_listing(filterset.qs))
         context.update(
             filter=filterset,
-            candidates=self.paginate(request, for_listing(filterset.qs)),
+            candidates=candidates,
+            candidate_cards=rendered_cards(request, candidates.object_list),
             query_prefix=f"{query}&" if query else "",
             export_csv_url=self.url + "export.csv" + _query(query),
             export_json_url=self.url + "export.json" + _query(query),

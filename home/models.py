@@ -10,7 +10,7 @@ from appeals.models import AppealPage
 from core.i18n import home_sections
 from core.models import BasePage
 from core.visibility import public_pages
-from news.models import NewsIndexPage, NewsPage, news_cards
+from news.models import NewsIndexPage, NewsPage, news_cards, rendered_news_cards
 
 from .election import election_at_a_glance
 
@@ -79,6 +79,7 @@ class HomePage(BasePage):
             (section for section in sections if section.specific_class is NewsIndexPage), None
         )
         context["featured_appeal"] = self.get_featured_appeal()
-        context["latest_news"] = news_cards(NewsPage.objects.descendant_of(self))[:LATEST_NEWS]
+        latest = news_cards(NewsPage.objects.descendant_of(self))[:LATEST_NEWS]
+        context["latest_news"] = rendered_news_cards(request, latest)
         context["election"] = election_at_a_glance(self, sections)
         return context

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -43,19 +43,31 @@ CARD_RENDITIONS = [
 
 
 def news_cards(queryset):
-    """Live news newest first, with what a card shows, in a fixed number of queries:
-    category and image joined, the card renditions of all images in one more query."""
-    renditions = (
-        get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
-    )
+    """Live news newest first, with the category and image a card shows joined in."""
     return (
         public_pages(queryset)
         .select_related("category", "main_image")
-        .prefetch_related(
-            # Wagtail looks for an image's renditions in `prefetched_renditions` first.
-            Prefetch("main_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
-        )
         .order_by("-date", "-first_published_at", "-pk")
+    )
+
+
+def prepare_news_cards(items):
+    """The card renditions of the images of the news about to be rendered, in one query
+    (Wagtail looks for an image's renditions in `prefetched_renditions` first)."""
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
+    )
+    prefetch_related_objects(
+        items,
+        Prefetch("main_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
+    )
+
+
+def rendered_news_cards(request, items, **extra):
+    from core.fragments import render_cards
+
+    return render_cards(
+        request, "news/includes/news_card.html", items, "item", prepare_news_cards, **extra
     )
 
 
@@ -138,10 +150,12 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
             tag = get_object_or_404(Tag, slug=slug)
             news = news.filter(tags=tag)
             filters["tag"] = tag.slug
+        news = self.paginate(request, news)
         return self.render(
             request,
             context_overrides={
-                "news": self.paginate(request, news),
+                "news": news,
+                "news_cards": rendered_news_cards(request, news.object_list, heading="h2"),
                 "categories": categories,
                 "current_category": category,
                 "current_tag": tag,

@@ -41,6 +41,9 @@ DIRECTORIES = {"dir_kk", "dir_kk_region", "dir_ru", "csv_kk", "json_ru"}
 @pytest.fixture
 def site(users, seed_appeal, settings, django_capture_on_commit_callbacks):
     settings.PAGE_CACHE_ENABLED = True
+    # Listing cards kept between renders too (core/fragments.py): a purged listing must show
+    # the change, so a stale card would fail the table below.
+    settings.FRAGMENT_CACHE_ENABLED = True
     with django_capture_on_commit_callbacks(execute=True):
         kk_appeal, ru_appeal = seed_appeal
         pdf = get_document_model()(title="Үндеу")
@@ -343,3 +346,47 @@ def test_a_section_renamed_purges_every_page(
     for key, url in site["urls"].items():
         assert client.get(url).get("X-Page-Cache") != "hit", key
     assert "Хабарлар" in client.get("/kk/").content.decode()
+
+
+def test_a_listing_renders_again_only_the_cards_that_changed(
+    client, site, settings, django_capture_on_commit_callbacks
+):
+    """Cards are kept between renders of a listing (core/fragments.py) and retired with their
+    page: after a region is renamed, the directory renders again the card of the candidate
+    standing there, not the other one; after a news item is edited, only its card."""
+    from django.test.signals import template_rendered
+
+    settings.PAGE_CACHE_ENABLED = False
+    rendered = []
+
+    def record(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    def cards(url, template_name):
+        rendered.clear()
+        template_rendered.connect(record)
+        try:
+            body = client.get(url).content.decode()
+        finally:
+            template_rendered.disconnect(record)
+        return body, rendered.count(template_name)
+
+    directory, news = site["urls"]["dir_kk"], site["urls"]["news_kk"]
+    candidate_card = "candidates/includes/candidate_card.html"
+    news_card = "news/includes/news_card.html"
+    assert cards(directory, candidate_card)[1] == 2
+    assert cards(news, news_card)[1] == 2
+    assert cards(directory, candidate_card)[1] == 0
+    assert cards(news, news_card)[1] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        rename_region(site)
+        edit_news_title(site)
+    body, count = cards(directory, candidate_card)
+    assert count == 1
+    assert "Жаңа Алматы" in body
+    body, count = cards(news, news_card)
+    assert count == 1
+    assert "Өзгертілген жаңалық" in body and "Екінші жаңалық" in body
+    # The other language keeps its own cards: the Russian listing renders its own once.
+    assert cards(site["urls"]["news_ru"], news_card)[1] == 1
+    assert cards(site["urls"]["news_ru"], news_card)[1] == 0

@@ -58,10 +58,13 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The page cache (core/page_cache.py): 304s for conditional GETs of what it serves, gzip
-    # for what it stores, then Django's two cache halves around everything that renders.
+    # for what it stores, then Django's two cache halves around everything that renders. A
+    # hit returns before sessions, locale, CSRF and authentication: what they add to a
+    # response is already in the stored one.
     "django.middleware.http.ConditionalGetMiddleware",
     "core.page_cache.UpdatePageCacheMiddleware",
     "core.page_cache.CompressCacheableMiddleware",
+    "core.page_cache.FetchPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,7 +77,6 @@ MIDDLEWARE = [
     "federation_site.mail.MailFailureMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "core.page_cache.FetchPageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -216,6 +218,8 @@ PAGE_CACHE_SECONDS = 60 * 60
 PAGE_CACHE_SHORT_SECONDS = 60
 PAGE_CACHE_SHORT_PATHS = ["search"]
 PAGE_CACHE_BROWSER_SECONDS = 0
+# Listing cards kept in the same store between renders (core/fragments.py).
+FRAGMENT_CACHE_ENABLED = True
 
 # JSON that keeps microseconds, for backups (core/exact_json.py, core/backups.py).
 SERIALIZATION_MODULES = {"exactjson": "core.exact_json"}

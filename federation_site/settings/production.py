@@ -64,6 +64,7 @@ DEFAULT_FROM_EMAIL = SERVER_EMAIL = env.string("DEFAULT_FROM_EMAIL", "noreply@fp
 
 # The page cache (core/page_cache.py); off only to measure uncached renders (make bench).
 PAGE_CACHE_ENABLED = env.boolean("PAGE_CACHE_ENABLED", True)
+FRAGMENT_CACHE_ENABLED = env.boolean("FRAGMENT_CACHE_ENABLED", True)
 
 # A shared HTTP cache in front (Varnish, a CDN), purged with the page cache on every
 # publishing event (core/invalidation.py). One or more of:

@@ -12,3 +12,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # Off unless a test turns it on (tests/test_page_cache*.py): query budgets measure renders.
 PAGE_CACHE_ENABLED = False
+FRAGMENT_CACHE_ENABLED = False
