@@ -23,6 +23,7 @@ class CoreConfig(AppConfig):
         install_localized_translation_dates()
         install_language_names()
         invalidation.connect()
+        _check_kazakh_dictionary()
 
         post_save.connect(
             _restriction_changed, sender=PageViewRestriction, dispatch_uid="core_restriction_saved"
@@ -37,6 +38,26 @@ class CoreConfig(AppConfig):
             sender=PageViewRestriction.groups.through,
             dispatch_uid="core_restriction_groups",
         )
+
+
+def _check_kazakh_dictionary():
+    """One warning at start when Kazakh search has to do without stems (core/kazakh.py)."""
+    import logging
+
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Locale
+
+    from . import kazakh
+
+    reason = kazakh.missing_reason()
+    if reason is not None:
+        logging.getLogger("core.kazakh").warning(
+            "Kazakh search without word stems (inflected words find only themselves): %s. "
+            "Set KAZAKH_HUNSPELL_DICTIONARY or install spylls.",
+            reason,
+        )
+    for signal in (post_save, post_delete):
+        signal.connect(kazakh.forget_locales, sender=Locale, dispatch_uid=f"kazakh_{signal}")
 
 
 def _restriction_changed(sender, instance, raw=False, **kwargs):

@@ -4,7 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PagePermissionTester, PageViewRestriction
+from wagtail.search import index
 
+from core.kazakh import page_stems, title_stems
 from core.site_structure import is_restricted
 from core.slugs import ascii_slug
 
@@ -15,6 +17,16 @@ class PermissionTester(PagePermissionTester):
 
     def can_copy(self):
         return super().can_copy() and (self.user.is_superuser or "add" in self.permissions)
+
+
+class TitleWithKazakhStems(index.SearchField):
+    """The title, followed for a Kazakh page by its words' stems: a title that says the
+    reader's word in another form still ranks as a title match."""
+
+    def get_value(self, obj):
+        title = super().get_value(obj) or ""
+        stems = title_stems(obj)
+        return f"{title} {stems}" if stems else title
 
 
 class BasePage(Page):
@@ -33,6 +45,18 @@ class BasePage(Page):
 
     # Open Graph type; article pages override it.
     og_type = "website"
+
+    # A Kazakh page's words reduced to their dictionary stems (core/kazakh.py), indexed
+    # beside the words themselves: the title's stems in the title, the rest in the body.
+    search_fields = [
+        TitleWithKazakhStems("title", boost=field.boost)
+        if type(field) is index.SearchField and field.field_name == "title"
+        else field
+        for field in Page.search_fields
+    ] + [index.SearchField("kazakh_body_stems")]
+
+    def kazakh_body_stems(self):
+        return page_stems(self)
 
     def get_meta_description(self):
         return self.search_description

@@ -113,20 +113,21 @@ def search_words(query):
     return " ".join(re.sub(r"[^\w]+", " ", query).split())
 
 
+def search_pages(locale, query):
+    """Public pages in `locale` matching the reader's query, best first (also measured by
+    `manage.py search_quality`)."""
+    words = search_words(query)
+    # Restricted paths excluded by `path`: search backends filter only on indexed fields.
+    pages = Page.objects.live().exclude(restricted_q()).filter(locale=locale).specific()
+    return pages.search(words) if words else pages.none()
+
+
 def search(request):
     """Pages in the visitor's language matching ?q=. Reads only: no query log is written."""
     query = clean_search_query(request.GET.get("q", ""))
-    words = search_words(query)
     results = None
     if query:
-        # Restricted paths excluded by `path`: search backends filter only on indexed fields.
-        pages = (
-            Page.objects.live()
-            .exclude(restricted_q())
-            .filter(locale=Locale.get_active())
-            .specific()
-        )
-        found = pages.search(words) if words else pages.none()
+        found = search_pages(Locale.get_active(), query)
         paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
     return render(

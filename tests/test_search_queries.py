@@ -64,6 +64,8 @@ def test_a_search_request_writes_nothing(client, some_news):
     with CaptureQueriesContext(connection) as queries:
         for query in ("выборах", "новость", "", "😀", "a" * 300):
             assert client.get("/ru/search/", {"q": query, "page": "2"}).status_code == 200
+        for query in ("сайлауға", "кәсіподақтардың жаңалығы"):
+            assert client.get("/kk/search/", {"q": query}).status_code == 200
     writes = [
         q["sql"]
         for q in queries

@@ -190,6 +190,10 @@ WAGTAIL_SITE_NAME = _("Federation of Trade Unions of the Republic of Kazakhstan"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # Wagtail's database backend; on PostgreSQL each page is indexed and queried with its
 # language's text search configuration (core/search.py). A language missing here uses "simple".
+# Kazakh word stems for search (core/kazakh.py): Hunspell's kk_KZ.aff and kk_KZ.dic.
+KAZAKH_HUNSPELL_DICTIONARY = os.environ.get("KAZAKH_HUNSPELL_DICTIONARY") or (
+    BASE_DIR / "core" / "dictionaries" / "kk_KZ"
+)
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "core.search",
