@@ -220,6 +220,10 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         return response
 
     def _store(self, key, version, response, timeout):
+        # One piece of content: a feed is written in hundreds of small pieces (Django's
+        # feed generator), and each would be a write to the socket on every hit.
+        if not response.streaming and len(response._container) > 1:
+            response.content = response.content
         if not response.has_header("ETag"):
             set_response_etag(response)
         self.cache.set(key, (version, response), timeout)
