@@ -19,14 +19,16 @@ class PermissionTester(PagePermissionTester):
         return super().can_copy() and (self.user.is_superuser or "add" in self.permissions)
 
 
-class TitleWithKazakhStems(index.SearchField):
-    """The title, followed for a Kazakh page by its words' stems: a title that says the
-    reader's word in another form still ranks as a title match."""
+class KazakhTitleStems(index.SearchField):
+    """A Kazakh page's title words reduced to their stems, indexed as part of the title
+    (a second search field named "title"): a title that says the reader's word in another
+    form still ranks as a title match."""
+
+    def __init__(self, **kwargs):
+        super().__init__("title", **kwargs)
 
     def get_value(self, obj):
-        title = super().get_value(obj) or ""
-        stems = title_stems(obj)
-        return f"{title} {stems}" if stems else title
+        return title_stems(obj)
 
 
 class BasePage(Page):
@@ -48,12 +50,10 @@ class BasePage(Page):
 
     # A Kazakh page's words reduced to their dictionary stems (core/kazakh.py), indexed
     # beside the words themselves: the title's stems in the title, the rest in the body.
-    search_fields = [
-        TitleWithKazakhStems("title", boost=field.boost)
-        if type(field) is index.SearchField and field.field_name == "title"
-        else field
-        for field in Page.search_fields
-    ] + [index.SearchField("kazakh_body_stems")]
+    search_fields = Page.search_fields + [
+        KazakhTitleStems(boost=2),
+        index.SearchField("kazakh_body_stems"),
+    ]
 
     def kazakh_body_stems(self):
         return page_stems(self)

@@ -184,6 +184,7 @@ def test_a_missing_dictionary_is_reported_once_at_start():
     present = run_check()
     assert present.returncode == 0, present.stderr
     assert WARNING not in present.stderr
+    assert "System check identified no issues" in present.stdout
 
 
 @pytest.fixture
