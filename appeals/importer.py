@@ -38,6 +38,7 @@ class BodyElement:
     kind: str  # "paragraph" or "item"
     text: str
     line: int
+    html: str = ""  # the paragraph with bold and italic marked (Word files), else ""
 
 
 @dataclass
@@ -65,6 +66,10 @@ class AppealHalf:
 @dataclass
 class ParsedAppeal:
     halves: list[AppealHalf] = field(default_factory=list)
+    # What a Word file held that is not imported ("2 images", "1 table"), for the preview.
+    not_imported: list[str] = field(default_factory=list)
+    # Why the halves do not align (only when parsed with allow_misaligned), else "".
+    misalignment: str = ""
 
     @property
     def source(self):
@@ -76,6 +81,11 @@ class ParsedAppeal:
 
     def half(self, language):
         return next(h for h in self.halves if h.language == language)
+
+    def with_source(self, language):
+        """The same appeal with the half in `language` as the source page."""
+        halves = sorted(self.halves, key=lambda half: half.language != language)
+        return ParsedAppeal(halves, self.not_imported, self.misalignment)
 
     @property
     def number(self):
@@ -94,12 +104,16 @@ def has_cyrillic(text):
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def decode(raw: bytes) -> str:
+def check_size(raw: bytes):
     if len(raw) > MAX_FILE_BYTES:
         raise AppealFileError(
             _("The file is %(size)d KB; an appeal file may be at most %(limit)d KB.")
             % {"size": len(raw) // 1024, "limit": MAX_FILE_BYTES // 1024}
         )
+
+
+def decode(raw: bytes) -> str:
+    check_size(raw)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -325,11 +339,80 @@ def _kind_name(kind):
     return _("paragraph") if kind == "paragraph" else _("task-list item")
 
 
-def parse_appeal(raw: bytes) -> ParsedAppeal:
+def _read(raw: bytes, name: str = ""):
+    """(blocks, paragraph HTML by line, not imported) of a text or Word file."""
+    from .word import looks_like_word, read_word
+
+    if looks_like_word(raw, name):
+        document = read_word(raw)
+        if not document.blocks:
+            raise AppealFileError(_("The document is empty."))
+        return document.blocks, document.html, document.not_imported
     text = decode(raw)
     if not text.strip():
         raise AppealFileError(_("The file is empty."))
-    blocks = split_blocks(text)
-    halves = [_parse_half(language, half) for language, half in _split_halves(blocks)]
-    _check_alignment(*halves)
-    return ParsedAppeal(halves)
+    return split_blocks(text), {}, []
+
+
+def _with_html(half, html):
+    for element in half.body:
+        if element.kind == "paragraph":
+            element.html = html.get(element.line, "")
+    return half
+
+
+def _aligned(halves, not_imported, allow_misaligned):
+    parsed = ParsedAppeal(halves, not_imported)
+    try:
+        _check_alignment(*halves)
+    except AppealFileError as error:
+        if not allow_misaligned:
+            raise
+        parsed.misalignment = str(error)
+    return parsed
+
+
+def parse_appeal(raw: bytes, name: str = "", *, allow_misaligned=False) -> ParsedAppeal:
+    """One file (UTF-8 text or Word) holding both halves, in either order."""
+    blocks, html, not_imported = _read(raw, name)
+    halves = [
+        _with_html(_parse_half(language, half), html) for language, half in _split_halves(blocks)
+    ]
+    return _aligned(halves, not_imported, allow_misaligned)
+
+
+def _file_language(name, blocks):
+    languages = {_block_language(block) for block in blocks} - {None}
+    if languages == {"kk", "ru"}:
+        raise AppealFileError(
+            _(
+                "“%(name)s” holds both Kazakh and Russian text: upload it alone (one file with "
+                "both halves), or one file per language."
+            )
+            % {"name": name}
+        )
+    if not languages:
+        raise AppealFileError(_("“%(name)s” holds no Kazakh or Russian text.") % {"name": name})
+    return languages.pop()
+
+
+def parse_appeal_files(files, *, allow_misaligned=False) -> ParsedAppeal:
+    """One file with both halves, or two files with one language each: [(name, raw), ...]."""
+    if len(files) == 1:
+        name, raw = files[0]
+        return parse_appeal(raw, name, allow_misaligned=allow_misaligned)
+    halves, not_imported = [], []
+    for name, raw in files:
+        try:
+            blocks, html, missing = _read(raw, name)
+        except AppealFileError as error:
+            raise AppealFileError(f"“{name}”: {error}") from error
+        language = _file_language(name, blocks)
+        halves.append(_with_html(_parse_half(language, blocks), html))
+        not_imported += [f"“{name}”: {item}" for item in missing]
+    if halves[0].language == halves[1].language:
+        raise AppealFileError(
+            _("Both files are in %(language)s; one must be Kazakh and the other Russian.")
+            % {"language": language_name(halves[0].language)}
+        )
+    return _aligned(halves, not_imported, allow_misaligned)

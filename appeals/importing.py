@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
+from wagtail_localize.strings import StringValue
 
 from core.slugs import ascii_slug
 from core.structure import ensure_site_structure
@@ -44,7 +45,8 @@ def _body_raw(half: AppealHalf, existing_body=None):
             items.append({"type": "item", "value": element.text})
         else:
             items = None
-            raw.append({"type": "paragraph", "value": f"<p>{escape(element.text)}</p>"})
+            html = element.html or escape(element.text)
+            raw.append({"type": "paragraph", "value": f"<p>{html}</p>"})
     for position, block in enumerate(raw):
         previous = old[position] if position < len(old) else None
         same_kind = previous is not None and previous.get("type") == block["type"]
@@ -71,7 +73,11 @@ def _fill(page: AppealPage, half: AppealHalf, number: str):
 def _translator(parsed: ParsedAppeal, source: AppealHalf, target: AppealHalf):
     """Maps each source segment's text to the matching text of the other half."""
     pairs = [(source.title, target.title), (source.adoption_line, target.adoption_line)]
-    pairs += [(s.text, t.text) for s, t in zip(source.body, target.body, strict=True)]
+    # A formatted paragraph's translation keeps its bold and italic.
+    pairs += [
+        (s.text, StringValue.from_translated_html(t.html) if t.html else t.text)
+        for s, t in zip(source.body, target.body, strict=True)
+    ]
     by_text = {}
     for source_text, target_text in pairs:
         by_text.setdefault(_normalise(source_text), []).append(target_text)
@@ -142,8 +148,21 @@ def refuse_if_busy(existing):
             )
 
 
+def submit_to_moderation(page, user):
+    """Start the page's workflow on its latest revision, as "Submit to moderation" does."""
+    workflow = page.get_workflow()
+    if workflow is None:
+        raise AppealFileError(_("No moderation workflow applies to the appeals section."))
+    workflow.start(page, user)
+
+
 @transaction.atomic
-def import_appeal(parsed: ParsedAppeal, *, publish: bool, user=None) -> ImportResult:
+def import_appeal(
+    parsed: ParsedAppeal, *, publish: bool, user=None, submit: bool = False
+) -> ImportResult:
+    """Create or update the source page and its translation (drafts unless `publish`);
+    with `submit`, both go to the moderation workflow. One transaction: any failure
+    leaves nothing behind."""
     sections = ensure_site_structure()
     index_page = sections["appeals.AppealIndexPage"]
 
@@ -177,4 +196,7 @@ def import_appeal(parsed: ParsedAppeal, *, publish: bool, user=None) -> ImportRe
         publish=publish,
         user=user,
     )
+    if submit and not publish:
+        submit_to_moderation(source_page, user)
+        submit_to_moderation(translated, user)
     return ImportResult(source_page, translated, existing is None)

@@ -15,8 +15,9 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.strings import StringValue
 
-# translate(context_path, source_plain_text) -> target plain text, or None to leave it open
-Translator = Callable[[str, str], str | None]
+# translate(context_path, source_plain_text) -> target plain text (or a StringValue with
+# inline formatting), or None to leave it open
+Translator = Callable[[str, str], str | StringValue | None]
 
 
 def submit_for_translation(source_page: Page, locale: Locale) -> Translation:
@@ -38,12 +39,18 @@ def fill_translation(translation: Translation, translate: Translator, user=None)
         target_text = translate(segment.context.path, source_text)
         if target_text is None:
             continue
+        # Plain text, or a StringValue when the translation carries inline formatting.
+        value = (
+            target_text
+            if isinstance(target_text, StringValue)
+            else StringValue.from_plaintext(target_text)
+        )
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=translation.target_locale,
             context=segment.context,
             defaults={
-                "data": StringValue.from_plaintext(target_text).data,
+                "data": value.data,
                 "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
                 "last_translated_by": user,
                 "has_error": False,

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.editorial_helpers import admin_text
 from tests.totp_codes import code_from_key, fresh_code
+from tests.word_files import seed_halves, word_file
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,6 +25,12 @@ ALLOWED = {
     "django",
     "pdf",
     "csv",
+    "word",  # Microsoft Word, the appeal import's file format (with docx, txt, utf)
+    "docx",
+    "docm",
+    "doc",
+    "txt",
+    "utf",
     "xlsx",
     "json",
     "url",
@@ -49,9 +56,7 @@ ALLOWED = {
     "svg",
     "gif",
     "mp4",
-    "docx",
     "odt",
-    "txt",
     "admin",
     "editor",
     "moderator",
@@ -262,7 +267,22 @@ def walk(page, content, directory, language):
     journey.visit("page history", f"/admin/pages/{item.pk}/history/")
     journey.visit("account settings", "/admin/account/")
     journey.visit("two-factor", "/admin/two-factor/manage/")
+    # The appeal import, with a Word file whose halves do not align and that holds an
+    # image: the preview's alerts and its "not imported" list are on the screen too.
+    journey.visit("appeal import", "/admin/appeals/import/")
+    kazakh, russian = seed_halves()
+    russian.body.pop(5)
+    word = directory / "677.docx"
+    word.write_bytes(word_file(kazakh, russian, extra=with_a_table))
+    page.locator("#id_file").set_input_files(str(word))
+    page.locator("form[enctype] button[type=submit]").click()
+    expect(page.locator("#misalignment")).to_be_visible()
+    journey.check("appeal import preview")
     return journey.found
+
+
+def with_a_table(document):
+    document.add_table(rows=1, cols=1)
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])

@@ -8,8 +8,9 @@ from appeals.importing import import_appeal
 
 class Command(BaseCommand):
     help = (
-        "Import a bilingual (Kazakh and Russian) appeal text file: the first half becomes the "
-        "page, the other half its wagtail-localize translation. Re-importing updates."
+        "Import a bilingual (Kazakh and Russian) appeal, a UTF-8 text or Word (.docx) file: the "
+        "first half becomes the page, the other half its wagtail-localize translation. "
+        "Re-importing updates; an appeal in review or locked is refused."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from error
         try:
-            parsed = parse_appeal(raw)
+            parsed = parse_appeal(raw, path.name)
             result = import_appeal(parsed, publish=publish)
         except AppealFileError as error:
             raise CommandError(f"{path}: {error}") from error

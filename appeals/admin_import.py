@@ -1,0 +1,292 @@
+"""The admin's "Import appeal": upload, preview side by side, confirm into the workflow.
+
+Upload: one file with both halves or one file per language, UTF-8 text or Word (.docx).
+Nothing is written before the confirm: the parsed appeal waits in the person's session for
+PREVIEW_SECONDS (the files themselves are never stored). Confirm writes the source page
+and its wagtail-localize translation as drafts and submits both to moderation, or, for a
+Moderator who ticks "Publish now", publishes both: one transaction, the parser and writer
+of `manage.py import_appeal`.
+"""
+
+import dataclasses
+import itertools
+import secrets
+import time
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .importer import (
+    MAX_FILE_BYTES,
+    AppealFileError,
+    AppealHalf,
+    BodyElement,
+    ParsedAppeal,
+    language_name,
+    parse_appeal_files,
+)
+from .importing import _existing_source_page, import_appeal, refuse_if_busy
+from .word import MAX_PARAGRAPHS
+
+PREVIEW_SECONDS = 30 * 60
+SESSION_KEY = "appeal_imports"
+EXTENSIONS = (".txt", ".docx")
+IMPORTERS = ("Editors", "Moderators")
+
+
+def can_import(user):
+    return user.is_active and (user.is_superuser or user.groups.filter(name__in=IMPORTERS).exists())
+
+
+def can_publish_now(user):
+    return user.is_active and (user.is_superuser or user.groups.filter(name="Moderators").exists())
+
+
+def _check_file(upload):
+    if upload is None:
+        return None
+    if not upload.name.lower().endswith(EXTENSIONS):
+        raise forms.ValidationError(
+            _("“%(name)s” is neither a text (.txt) nor a Word (.docx) file.")
+            % {"name": upload.name}
+        )
+    if upload.size > MAX_FILE_BYTES:
+        raise forms.ValidationError(
+            _("“%(name)s” is %(size)d KB; an appeal file may be at most %(limit)d KB.")
+            % {"name": upload.name, "size": upload.size // 1024, "limit": MAX_FILE_BYTES // 1024}
+        )
+    return upload
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Appeal file"),
+        help_text=gettext_lazy(
+            "One file with both halves (Kazakh and Russian, in either order), or the file of "
+            "one language with the other language's file below."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx"}),
+    )
+    second_file = forms.FileField(
+        label=gettext_lazy("File in the other language (optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx"}),
+    )
+
+    def clean_file(self):
+        return _check_file(self.cleaned_data.get("file"))
+
+    def clean_second_file(self):
+        return _check_file(self.cleaned_data.get("second_file"))
+
+    def clean(self):
+        cleaned = super().clean()
+        uploads = [cleaned.get(name) for name in ("file", "second_file")]
+        uploads = [upload for upload in uploads if upload is not None]
+        if self.errors or not uploads:
+            return cleaned
+        try:
+            files = [(upload.name, upload.read()) for upload in uploads]
+            cleaned["parsed"] = parse_appeal_files(files, allow_misaligned=True)
+        except AppealFileError as error:
+            raise forms.ValidationError(str(error)) from error
+        cleaned["names"] = [upload.name for upload in uploads]
+        return cleaned
+
+
+# --- The session's copy of a parsed appeal ------------------------------------------------
+
+
+def _store(request, parsed, names):
+    imports = _fresh_imports(request)
+    token = secrets.token_urlsafe(16)
+    imports[token] = {
+        "created": time.time(),
+        "names": names,
+        "parsed": dataclasses.asdict(parsed),
+    }
+    request.session[SESSION_KEY] = imports
+    return token
+
+
+def _fresh_imports(request):
+    """The session's pending imports, without the expired ones (dropped here)."""
+    now = time.time()
+    imports = {
+        token: entry
+        for token, entry in request.session.get(SESSION_KEY, {}).items()
+        if now - entry.get("created", 0) < PREVIEW_SECONDS
+    }
+    if imports != request.session.get(SESSION_KEY, {}):
+        request.session[SESSION_KEY] = imports
+    return imports
+
+
+def _load(request, token):
+    entry = _fresh_imports(request).get(token)
+    if entry is None:
+        return None, None
+    data = entry["parsed"]
+    halves = [
+        AppealHalf(**{**half, "body": [BodyElement(**element) for element in half["body"]]})
+        for half in data["halves"]
+    ]
+    return ParsedAppeal(halves, data["not_imported"], data["misalignment"]), entry["names"]
+
+
+def _forget(request, token):
+    imports = _fresh_imports(request)
+    imports.pop(token, None)
+    request.session[SESSION_KEY] = imports
+
+
+# --- What the preview shows ---------------------------------------------------------------
+
+
+def _kind_label(kind):
+    return _("Paragraph") if kind == "paragraph" else _("Task-list item")
+
+
+def preview_rows(parsed):
+    """Rows of the side-by-side table, Kazakh on the left: (label, kazakh, russian, differs).
+    `differs` marks the first body pair whose kinds differ or that has no partner."""
+    kazakh, russian = parsed.half("kk"), parsed.half("ru")
+    rows = [
+        (_("Number"), kazakh.number, russian.number, False),
+        (_("Heading"), kazakh.title, russian.title, False),
+    ]
+    diverged = False
+    pairs = itertools.zip_longest(kazakh.body, russian.body)
+    for position, (left, right) in enumerate(pairs, start=1):
+        differs = not diverged and (left is None or right is None or left.kind != right.kind)
+        diverged = diverged or differs
+        kind = (left or right).kind
+        rows.append(
+            (
+                f"{_kind_label(kind)} {position}",
+                _element_html(left),
+                _element_html(right),
+                differs,
+            )
+        )
+    rows.append((_("Adoption line"), kazakh.adoption_line, russian.adoption_line, False))
+    return rows
+
+
+def _element_html(element):
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    if element is None:
+        return ""
+    prefix = "− " if element.kind == "item" else ""
+    return mark_safe(prefix + (element.html or escape(element.text)))  # noqa: S308
+
+
+def _target(parsed):
+    """(existing source page or None, why it cannot be updated or "")."""
+    existing = _existing_source_page(parsed)
+    if existing is None:
+        return None, ""
+    try:
+        refuse_if_busy(existing)
+    except AppealFileError as error:
+        return existing, str(error)
+    return existing, ""
+
+
+# --- Views --------------------------------------------------------------------------------
+
+
+def _require(request):
+    if not can_import(request.user):
+        raise PermissionDenied
+
+
+def upload(request):
+    _require(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        token = _store(request, form.cleaned_data["parsed"], form.cleaned_data["names"])
+        return redirect("appeals_import_preview", token=token)
+    return TemplateResponse(
+        request,
+        "appeals/admin/import_upload.html",
+        {
+            "form": form,
+            "max_kb": MAX_FILE_BYTES // 1024,
+            "max_paragraphs": MAX_PARAGRAPHS,
+            "preview_minutes": PREVIEW_SECONDS // 60,
+        },
+    )
+
+
+def preview(request, token):
+    _require(request)
+    parsed, names = _load(request, token)
+    if parsed is None:
+        messages.error(
+            request, _("This preview has expired or does not exist; upload the file again.")
+        )
+        return redirect("appeals_import")
+    source_language = request.POST.get("source", "kk")
+    if source_language not in ("kk", "ru"):
+        source_language = "kk"
+    existing, busy = _target(parsed)
+    if request.method == "POST" and "confirm" in request.POST:
+        if parsed.misalignment or busy:
+            messages.error(request, parsed.misalignment or busy)
+        else:
+            publish = can_publish_now(request.user) and bool(request.POST.get("publish_now"))
+            try:
+                result = import_appeal(
+                    parsed.with_source(source_language),
+                    publish=publish,
+                    user=request.user,
+                    submit=not publish,
+                )
+            except AppealFileError as error:
+                messages.error(request, str(error))
+            else:
+                _forget(request, token)
+                if publish:
+                    text = _("The appeal “%(title)s” is published in both languages.")
+                else:
+                    text = _(
+                        "The appeal “%(title)s” is saved in both languages and submitted to "
+                        "moderation."
+                    )
+                messages.success(request, text % {"title": result.source.title})
+                return redirect("wagtailadmin_pages:edit", result.source.pk)
+    counts = {half.language: half.counts() for half in parsed.halves}
+    return TemplateResponse(
+        request,
+        "appeals/admin/import_preview.html",
+        {
+            "token": token,
+            "names": names,
+            "parsed": parsed,
+            "halves": [
+                {
+                    "language": half.language,
+                    "name": language_name(half.language),
+                    "paragraphs": counts[half.language][0],
+                    "items": counts[half.language][1],
+                }
+                for half in sorted(parsed.halves, key=lambda half: half.language != "kk")
+            ],
+            "rows": preview_rows(parsed),
+            "source_language": source_language,
+            "existing": existing,
+            "busy": busy,
+            "can_publish_now": can_publish_now(request.user),
+            "can_confirm": not parsed.misalignment and not busy,
+            "upload_url": reverse("appeals_import"),
+        },
+    )
