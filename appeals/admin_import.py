@@ -37,11 +37,12 @@ from .word import MAX_PARAGRAPHS
 PREVIEW_SECONDS = 30 * 60
 SESSION_KEY = "appeal_imports"
 EXTENSIONS = (".txt", ".docx")
-IMPORTERS = ("Editors", "Moderators")
 
 
 def can_import(user):
-    return user.is_active and (user.is_superuser or user.groups.filter(name__in=IMPORTERS).exists())
+    """Editors and Moderators (editorial/setup.py grants them the permission); checked on
+    every admin page for the menu, from the permissions Django has already loaded."""
+    return user.is_active and user.has_perm("appeals.import_appeal")
 
 
 def can_publish_now(user):
@@ -207,6 +208,20 @@ def _target(parsed):
 def _require(request):
     if not can_import(request.user):
         raise PermissionDenied
+
+
+def appeals_section(request):
+    """The appeals section of the page tree, in the person's admin language if it is a
+    content language (the sidebar's "All appeals")."""
+    from django.utils.translation import get_language
+
+    from .models import AppealIndexPage
+
+    indexes = AppealIndexPage.objects.order_by("pk")
+    index = indexes.filter(locale__language_code=get_language()).first() or indexes.first()
+    if index is None:
+        return redirect("wagtailadmin_explore_root")
+    return redirect("wagtailadmin_explore", index.pk)
 
 
 def upload(request):

@@ -6,8 +6,10 @@ home), and in full from `manage.py setup_editorial` and `load_demo`.
 
 | group            | model permissions                | page permissions, per home page         |
 |------------------|----------------------------------|-----------------------------------------|
-| Editors          | admin, submit_translation        | add, change (every language)            |
-| Moderators       | admin, submit_translation        | add, change, publish, bulk_delete, lock, |
+| Editors          | admin, submit_translation,       | add, change (every language)            |
+|                  | import_appeal                    |                                         |
+| Moderators       | admin, submit_translation,       | add, change, publish, bulk_delete, lock, |
+|                  | import_appeal                    |                                         |
 |                  |                                  | unlock (every language)                 |
 | Translators (xx) | admin                            | change, on the xx home page only        |
 
@@ -67,14 +69,28 @@ def content_language_codes():
     return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
 
 
+def _import_appeal_permission():
+    """Declared on AppealPage.Meta; made here too when this runs before the appeals app's
+    permissions are created (post_migrate order)."""
+    from appeals.models import AppealPage
+
+    permission, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(AppealPage),
+        codename="import_appeal",
+        defaults={"name": "Can import appeals from files"},
+    )
+    return permission
+
+
 def ensure_groups():
     """The four roles (one Translators group per content language) and their model perms."""
     access_admin = _permission("wagtailadmin", "access_admin")
     submit_translation = _permission("wagtail_localize", "submit_translation")
+    import_appeal = _import_appeal_permission()
     staff = []
     for name in (EDITORS, MODERATORS):
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(access_admin, submit_translation)
+        group.permissions.add(access_admin, submit_translation, import_appeal)
         staff.append(group)
     for code in content_language_codes():
         group, _ = Group.objects.get_or_create(name=translators_group_name(code))
