@@ -20,22 +20,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .page_cache import EPOCH_KEY, _generation_key, _new_generation, page_cache
-
-
-def _versions(paths):
-    """The epoch and each path's generation (made where missing), or None if unreachable."""
-    cache = page_cache()
-    wanted = [EPOCH_KEY, *dict.fromkeys(_generation_key(path) for path in paths)]
-    found = cache.get_many(wanted)
-    if len(found) < len(wanted):
-        for key in wanted:
-            if key not in found:
-                cache.add(key, _new_generation(), None)
-        found = cache.get_many(wanted)
-        if len(found) < len(wanted):
-            return None
-    return found
+from .page_cache import EPOCH_KEY, current_versions, generation_key, page_cache
 
 
 def render_cards(request, template_name, items, name, prepare=None, **extra):
@@ -58,7 +43,7 @@ def render_cards(request, template_name, items, name, prepare=None, **extra):
     if None in paths:
         return render(items)
     paths = [parts[2] for parts in paths]
-    versions = _versions(paths)
+    versions = current_versions([EPOCH_KEY, *dict.fromkeys(map(generation_key, paths))])
     if versions is None:
         return render(items)
     variant = hashlib.md5(
@@ -67,7 +52,7 @@ def render_cards(request, template_name, items, name, prepare=None, **extra):
     language = translation.get_language()
     epoch = versions[EPOCH_KEY]
     keys = [
-        f"card:{variant}:{language}:{epoch}:{versions[_generation_key(path)]}:{item.pk}"
+        f"card:{variant}:{language}:{epoch}:{versions[generation_key(path)]}:{item.pk}"
         for item, path in zip(items, paths, strict=True)
     ]
     cache = page_cache()

@@ -97,7 +97,7 @@ def response_is_cacheable(request, response):
 # --- Generations ------------------------------------------------------------------------
 
 
-def _generation_key(path):
+def generation_key(path):
     digest = hashlib.md5(path.encode(), usedforsecurity=False).hexdigest()
     return f"page-cache:generation:{digest}"
 
@@ -107,6 +107,23 @@ EPOCH_KEY = "page-cache:epoch"
 
 def _new_generation():
     return uuid.uuid4().hex[:16]
+
+
+def current_versions(keys, found=None):
+    """The values of the epoch and generation `keys`, making the missing ones; `found` is a
+    get_many result that already holds them (saves a round trip). None when the cache
+    cannot be reached."""
+    cache = page_cache()
+    if found is None:
+        found = cache.get_many(keys)
+    found = {key: found[key] for key in keys if key in found}
+    if len(found) == len(keys):
+        return found
+    for key in keys:
+        if key not in found:
+            cache.add(key, _new_generation(), None)
+    found = cache.get_many(keys)
+    return found if len(found) == len(keys) else None
 
 
 def response_key(request, method):
@@ -122,20 +139,15 @@ def lookup(request):
     """One round trip for the site-wide epoch, this path's generation and the stored
     response(s). Returns (version, response or None); version is None when the cache cannot
     be reached (then nothing is cached). A missing epoch or generation is made here."""
-    cache = page_cache()
-    path_key = _generation_key(request.path)
+    path_key = generation_key(request.path)
     methods = ("GET", "HEAD") if request.method == "HEAD" else ("GET",)
     keys = [response_key(request, method) for method in methods]
-    found = cache.get_many([EPOCH_KEY, path_key, *keys])
-    if EPOCH_KEY not in found or path_key not in found:
-        for key in (EPOCH_KEY, path_key):
-            if key not in found:
-                cache.add(key, _new_generation(), None)
-        found = cache.get_many([EPOCH_KEY, path_key])
-        if len(found) < 2:
-            return None, None
-        return (found[EPOCH_KEY], found[path_key]), None  # nothing stored is that new
-    version = (found[EPOCH_KEY], found[path_key])
+    found = page_cache().get_many([EPOCH_KEY, path_key, *keys])
+    versions = current_versions([EPOCH_KEY, path_key], found)
+    if versions is None:
+        return None, None
+    # A response stored under an older epoch or generation (or before one was made) is stale.
+    version = (versions[EPOCH_KEY], versions[path_key])
     for key in keys:
         stored = found.get(key)
         if stored is not None and stored[0] == version:
@@ -147,7 +159,7 @@ def purge_paths(paths):
     """Drop every cached response for each path (all query strings, methods, encodings)."""
     paths = sorted(set(paths))
     if paths:
-        page_cache().set_many({_generation_key(path): _new_generation() for path in paths}, None)
+        page_cache().set_many({generation_key(path): _new_generation() for path in paths}, None)
     return paths
 
 
