@@ -101,7 +101,7 @@ def _normalise(text):
     return " ".join(text.split())
 
 
-def _existing_source_page(parsed: ParsedAppeal):
+def existing_source_page(parsed: ParsedAppeal):
     """The page an earlier import made (by number, else by slug), in its source language."""
     match = None
     if parsed.number:
@@ -166,7 +166,7 @@ def import_appeal(
     sections = ensure_site_structure()
     index_page = sections["appeals.AppealIndexPage"]
 
-    existing = _existing_source_page(parsed)
+    existing = existing_source_page(parsed)
     if existing is not None:
         refuse_if_busy(existing)
         source_page = existing.get_latest_revision_as_object()

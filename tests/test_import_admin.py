@@ -88,11 +88,23 @@ def test_the_appeals_index_offers_the_import(client, users, site_structure):
     assert UPLOAD in html
 
 
-def test_preview_shows_both_languages_side_by_side_and_writes_nothing(client, users):
+def stored_files(root):
+    from pathlib import Path
+
+    return sorted(str(path) for path in Path(root).rglob("*") if path.is_file())
+
+
+def test_preview_shows_both_languages_side_by_side_and_writes_nothing(client, users, settings):
+    from appeals.importer import MAX_FILE_BYTES
+
     login(client, users["editor"])
-    before = row_counts()
+    before, files_before = row_counts(), stored_files(settings.MEDIA_ROOT)
     _url, soup = preview_of(client, upload(client, *two_word_files(bold=True)))
     assert row_counts() == before
+    # The files are not kept: nothing in the media storage, and an accepted upload is
+    # small enough for Django to hold in memory (no temporary file on disk).
+    assert stored_files(settings.MEDIA_ROOT) == files_before
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE >= MAX_FILE_BYTES
     kazakh, russian = seed_halves()
     rows = soup.select(".appeal-import__pairs tbody tr")
     # number, heading, 18 body pairs, adoption line
