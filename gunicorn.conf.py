@@ -43,3 +43,11 @@ logconfig_dict = {
         "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
     },
 }
+
+
+def post_worker_init(worker):
+    """Read the Kazakh search dictionary before the first request (about a second and a
+    half per worker), so that no reader's search or editor's publication waits for it."""
+    from core.kazakh import analyser
+
+    analyser()
