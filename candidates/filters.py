@@ -5,6 +5,7 @@ values), never translated text. Candidacy filters apply to one and the same cand
 status elected" means elected in X, not elected somewhere and a candidate in X.
 """
 
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -48,6 +49,10 @@ CANDIDACY_FILTERS = {
 }
 
 
+def _choices(rows):
+    return [(str(row.pk), row.name) for row in rows()]
+
+
 class CandidateFilter(django_filters.FilterSet):
     """Filters are applied together in `filter_queryset`, not one by one."""
 
@@ -73,15 +78,16 @@ class CandidateFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # One query per kind of reference data; labels in the active language.
-        self.references = {
-            "election": list(Election.objects.all()),
-            "body": list(ElectoralBody.objects.all()),
-            "region": Region.in_display_order(Region.objects.all()),
-            "union": sorted_by_name(MemberUnion.objects.all()),
+        # One query per kind of reference data, labels in the active language; made when the
+        # form is validated or shown (a directory page whose form is cached asks for none).
+        references = {
+            "election": lambda: Election.objects.all(),
+            "body": lambda: ElectoralBody.objects.all(),
+            "region": lambda: Region.in_display_order(Region.objects.all()),
+            "union": lambda: sorted_by_name(MemberUnion.objects.all()),
         }
-        for name, rows in self.references.items():
-            self.filters[name].extra["choices"] = [(str(row.pk), row.name) for row in rows]
+        for name, rows in references.items():
+            self.filters[name].extra["choices"] = functools.cache(functools.partial(_choices, rows))
         self.candidacy_lookups = {}
 
     def cleaned_values(self):
@@ -142,8 +148,18 @@ def prepare_cards(candidates):
 def rendered_cards(request, candidates):
     from core.fragments import render_cards
 
+    from .models import CandidatePage
+
+    def load(pks):
+        return for_listing(CandidatePage.objects.filter(pk__in=pks))
+
     return render_cards(
-        request, "candidates/includes/candidate_card.html", candidates, "candidate", prepare_cards
+        request,
+        "candidates/includes/candidate_card.html",
+        candidates,
+        "candidate",
+        prepare_cards,
+        load,
     )
 
 

@@ -155,12 +155,14 @@ class CandidateIndexPage(SectionIndexPage):
         return CandidateFilter(request.GET or None, queryset=self.candidates())
 
     def get_context(self, request, *args, **kwargs):
+        from core.fragments import card_key_only
+
         from .filters import for_listing, rendered_cards
 
         context = super().get_context(request, *args, **kwargs)
         filterset = self.filter_candidates(request)
         query = filterset.query_string()
-        candidates = self.paginate(request, for_listing(filterset.qs))
+        candidates = self.paginate(request, card_key_only(for_listing(filterset.qs)))
         context.update(
             filter=filterset,
             candidates=candidates,

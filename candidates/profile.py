@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -37,26 +38,55 @@ def related_links(directory_url, candidacies):
     return list(links.values())
 
 
+class Profile:
+    """What the profile shows besides the page's own fields, each read when first asked for.
+    The template asks inside fragments kept with the page (core/fragments.py): on a hit,
+    nothing of this is read."""
+
+    def __init__(self, page, request):
+        self.page = page
+        self.request = request
+        self.directory = page.get_parent()
+
+    @cached_property
+    def candidacies(self):
+        return list(self.page.candidacies.select_related("election", "body", "region", "party"))
+
+    @cached_property
+    def directory_url(self):
+        return self.directory.get_url(self.request) if self.directory else ""
+
+    def photo(self):
+        """The photo, with all its existing renditions in one query (the image tags look
+        there first)."""
+        photo = self.page.photo
+        if photo is not None and not hasattr(photo, "prefetched_renditions"):
+            prefetch_related_objects(
+                [photo],
+                Prefetch(
+                    "renditions",
+                    queryset=get_image_model().get_rendition_model().objects.all(),
+                    to_attr="prefetched_renditions",
+                ),
+            )
+        return photo
+
+    def related_links(self):
+        return related_links(self.directory_url, self.candidacies) if self.directory else []
+
+    def person_jsonld(self):
+        return person_jsonld(self.page, self.request, self.candidacies)
+
+
 def profile_context(page, request):
-    candidacies = list(page.candidacies.select_related("election", "body", "region", "party"))
-    directory = page.get_parent()
-    directory_url = directory.get_url(request) if directory else ""
-    if page.photo:
-        # All existing renditions of the photo in one query (the image tags look here first).
-        prefetch_related_objects(
-            [page.photo],
-            Prefetch(
-                "renditions",
-                queryset=get_image_model().get_rendition_model().objects.all(),
-                to_attr="prefetched_renditions",
-            ),
-        )
+    profile = Profile(page, request)
     return {
-        "candidacies": candidacies,
-        "directory": directory,
-        "directory_url": directory_url,
-        "related_links": related_links(directory_url, candidacies) if directory else [],
-        "person_jsonld": person_jsonld(page, request, candidacies),
+        "candidacies": lambda: profile.candidacies,
+        "directory": profile.directory,
+        "directory_url": lambda: profile.directory_url,
+        "photo": profile.photo,
+        "related_links": profile.related_links,
+        "person_jsonld": profile.person_jsonld,
     }
 
 

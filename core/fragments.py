@@ -9,6 +9,16 @@ category it names, its image replaced, a move; core/invalidation.py) also retire
 so a card is never older than the page it links to. Three cache round trips at most per
 listing (generations, cards, and storing the ones rendered), whatever its length.
 
+`page_fragment` keeps a part of one page's HTML that depends on nothing but what that page's
+own purge covers (the head and header: title, description, canonical and hreflang links,
+share image, language switcher, navigation), keyed like the page's cached response: the
+epoch, the path's generation and the whole URL. It is used only where the page cache could
+serve the page to this reader (no session, not a preview), so a fragment is never older, and
+never more personal, than the cached page would be. On a page-cache miss after the path's
+purge it is rendered again with the page; it saves work on the misses that are not a purge:
+the page cache's lifetime running out, a new query string (search terms, a filter, a page
+number), and runs with the page cache off.
+
 Off with FRAGMENT_CACHE_ENABLED = False (the test settings: each test renders what it
 checks), and when the cache cannot be reached (then every card is rendered, as before).
 """
@@ -20,17 +30,34 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .page_cache import EPOCH_KEY, current_versions, generation_key, page_cache
+from .page_cache import EPOCH_KEY, current_versions, generation_key, lifetime, page_cache
+
+# What a card's key needs of its page (its URL): listings fetch only this (`card_key_only`)
+# and load the whole page (`load`) for the cards they have to render.
+CARD_KEY_FIELDS = ("id", "path", "depth", "url_path", "locale_id", "translation_key")
 
 
-def render_cards(request, template_name, items, name, prepare=None, **extra):
+def card_key_only(queryset):
+    """`queryset` fetching only what card keys need; unchanged when cards are not kept
+    (each card is rendered, so the pages are fetched whole in the first place)."""
+    if not settings.FRAGMENT_CACHE_ENABLED:
+        return queryset
+    return queryset.select_related(None).only(*CARD_KEY_FIELDS)
+
+
+def render_cards(request, template_name, items, name, prepare=None, load=None, **extra):
     """The HTML of `template_name` for each of `items` (in order), each rendered with
     `{name: item, **extra}`. `prepare(items)` is called with the items about to be rendered
-    (to fetch what only a rendered card needs: renditions, related rows)."""
+    (to fetch what only a rendered card needs: renditions, related rows). With `load`,
+    `items` hold only what the keys need (`card_key_only`) and `load(pks)` returns the
+    pages to render (a queryset), for the cards not in the cache."""
     items = list(items)
     template = get_template(template_name)
 
     def render(batch):
+        if batch and load is not None and settings.FRAGMENT_CACHE_ENABLED:
+            loaded = {page.pk: page for page in load([item.pk for item in batch])}
+            batch = [loaded[item.pk] for item in batch]
         if batch and prepare is not None:
             prepare(batch)
         # The request in the context (for {% pageurl %}), without the context processors.
@@ -64,3 +91,65 @@ def render_cards(request, template_name, items, name, prepare=None, **extra):
         cache.set_many(fresh, settings.PAGE_CACHE_SECONDS)
         found.update(fresh)
     return [mark_safe(found[key]) for key in keys]  # noqa: S308
+
+
+def kept_for_path(path, name, compute):
+    """`compute()`'s value, kept while the page-cache epoch and `path`'s generation are
+    unchanged: for a summary of what a listing at `path` shows (the home page's election at
+    a glance counts what the candidate directory lists; every change to a candidate or the
+    reference data it names purges the directory). Picklable values only."""
+    if not settings.FRAGMENT_CACHE_ENABLED or not path:
+        return compute()
+    path_key = generation_key(path)
+    key = f"kept:{name}:{translation.get_language()}:{path}"
+    cache = page_cache()
+    found = cache.get_many([EPOCH_KEY, path_key, key])
+    versions = current_versions([EPOCH_KEY, path_key], found)
+    if versions is None:
+        return compute()
+    version = (versions[EPOCH_KEY], versions[path_key])
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = compute()
+    cache.set(key, (version, value), settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def _page_fragments_allowed(request):
+    return (
+        settings.FRAGMENT_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not getattr(request, "is_preview", False)
+        and request.path.startswith(tuple(f"/{code}/" for code, _name in settings.LANGUAGES))
+    )
+
+
+def page_fragment(request, name, render):
+    """`render()`'s HTML, kept for this URL while the page-cache epoch and this path's
+    generation are unchanged (see the module's docstring). `name` tells apart the fragments
+    of one URL (include the template's name: another template may serve the same path)."""
+    if request is None or not _page_fragments_allowed(request):
+        return render()
+    url = request.build_absolute_uri()
+    digest = hashlib.md5(f"{name}\n{url}".encode(), usedforsecurity=False).hexdigest()
+    key = f"fragment:{translation.get_language()}:{digest}"
+    cache = page_cache()
+    # The epoch and generation are read with the request's first fragment.
+    version = getattr(request, "_page_fragment_version", None)
+    if version is None:
+        path_key = generation_key(request.path)
+        found = cache.get_many([EPOCH_KEY, path_key, key])
+        versions = current_versions([EPOCH_KEY, path_key], found)
+        if versions is None:
+            return render()
+        version = request._page_fragment_version = (versions[EPOCH_KEY], versions[path_key])
+        stored = found.get(key)
+    else:
+        stored = cache.get(key)
+    if stored is not None and stored[0] == version:
+        return mark_safe(stored[1])  # noqa: S308  (our own rendering, stored as rendered)
+    html = render()
+    cache.set(key, (version, str(html)), lifetime(request))
+    return html

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
-from core.site_structure import restricted_q, route
+from core.site_structure import restricted_q, route, site_for_request
 
 from .sitemaps import language_sitemaps
 
@@ -125,9 +125,12 @@ def search_pages(locale, query):
 def search(request):
     """Pages in the visitor's language matching ?q=. Reads only: no query log is written."""
     query = clean_search_query(request.GET.get("q", ""))
+    # The site from the cached structure, for the results' links (else a query per request).
+    structure = site_for_request(request)
+    home = structure.home_for(translation.get_language()) if structure is not None else None
     results = None
     if query:
-        found = search_pages(Locale.get_active(), query)
+        found = search_pages(home.locale if home is not None else Locale.get_active(), query)
         paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
     return render(
@@ -138,6 +141,7 @@ def search(request):
             "results": results,
             "query_prefix": urlencode({"q": query}) + "&",
             "max_length": SEARCH_QUERY_MAX_LENGTH,
+            "fragment_cacheable": True,
         },
     )
 

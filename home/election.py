@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db.models import Count
 from wagtail.models import Page
 
+from core.fragments import kept_for_path
 from core.visibility import public_pages
 
 
@@ -52,6 +53,16 @@ def election_at_a_glance(home, sections):
     )
     if directory is None:
         return None
+    # Kept until the directory is purged (a candidate or the reference data it names changed).
+    parts = directory.get_url_parts()
+    return kept_for_path(
+        parts[2] if parts else None,
+        f"election-at-a-glance:{home.locale_id}",
+        lambda: _count(home, directory, Election, ElectoralBody, Candidacy),
+    )
+
+
+def _count(home, directory, Election, ElectoralBody, Candidacy):  # noqa: N803  (models)
     # Candidacies are copied onto every translation: count the pages of this language only.
     people = public_pages(Page.objects.filter(locale_id=home.locale_id))
     candidacies = Candidacy.objects.filter(page__in=people.values("pk"))

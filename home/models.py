@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from appeals.models import AppealPage
+from core.fragments import card_key_only
 from core.i18n import home_sections
 from core.models import BasePage
 from core.visibility import public_pages
@@ -79,7 +80,7 @@ class HomePage(BasePage):
             (section for section in sections if section.specific_class is NewsIndexPage), None
         )
         context["featured_appeal"] = self.get_featured_appeal()
-        latest = news_cards(NewsPage.objects.descendant_of(self))[:LATEST_NEWS]
+        latest = card_key_only(news_cards(NewsPage.objects.descendant_of(self)))[:LATEST_NEWS]
         context["latest_news"] = rendered_news_cards(request, latest)
         context["election"] = election_at_a_glance(self, sections)
         return context

@@ -1,4 +1,5 @@
 import datetime
+import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.models import TranslationSource
 
 from core.blocks import RichStreamBlock
+from core.fragments import card_key_only
 from core.images import rendition_or_none
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
@@ -64,10 +66,14 @@ def prepare_news_cards(items):
 
 
 def rendered_news_cards(request, items, **extra):
+    """Cards for `items`, news fetched with `core.fragments.card_key_only`."""
     from core.fragments import render_cards
 
+    def load(pks):
+        return NewsPage.objects.filter(pk__in=pks).select_related("category", "main_image")
+
     return render_cards(
-        request, "news/includes/news_card.html", items, "item", prepare_news_cards, **extra
+        request, "news/includes/news_card.html", items, "item", prepare_news_cards, load, **extra
     )
 
 
@@ -150,7 +156,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
             tag = get_object_or_404(Tag, slug=slug)
             news = news.filter(tags=tag)
             filters["tag"] = tag.slug
-        news = self.paginate(request, news)
+        news = self.paginate(request, card_key_only(news))
         return self.render(
             request,
             context_overrides={
@@ -268,9 +274,11 @@ class NewsPage(BasePage):
         index = self.get_parent()
         context["index_url"] = index.get_url(request)
         context["index_title"] = index.title
-        context["tags"] = self.shown_tags()
-        context["related_pages"] = self.related_pages_localized()
-        context["json_ld"] = self.json_ld(request, tags=context["tags"])
+        # Called by the template only where it renders them: inside fragments kept with the
+        # page's cached head and links (core/fragments.py), nothing is asked on a hit.
+        context["tags"] = self.shown_tags
+        context["related_pages"] = self.related_pages_localized
+        context["json_ld"] = functools.partial(self.json_ld, request)
         return context
 
     def get_meta_description(self):
@@ -278,6 +286,11 @@ class NewsPage(BasePage):
 
     def shown_tags(self):
         """The tags, on the page in the language they were written in; none on translations."""
+        if "_shown_tags" not in self.__dict__:
+            self._shown_tags = self._find_shown_tags()
+        return self._shown_tags
+
+    def _find_shown_tags(self):
         source_locale = (
             TranslationSource.objects.filter(object_id=self.translation_key)
             .values_list("locale_id", flat=True)
@@ -299,7 +312,13 @@ class NewsPage(BasePage):
         return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(12)))
 
     def related_pages_localized(self):
-        """[(page, kind)]: the related pages in this page's language, in the editors' order.
+        """[(page, kind)]: the related pages in this page's language, in the editors' order."""
+        if "_related_pages_localized" not in self.__dict__:
+            self._related_pages_localized = self._find_related_pages()
+        return self._related_pages_localized
+
+    def _find_related_pages(self):
+        """See `related_pages_localized`.
 
         The links are synchronised across translations, so they point at the source
         language's pages; their translations are looked up by translation key.
@@ -329,7 +348,7 @@ class NewsPage(BasePage):
             pages = [found[key] for key in keys if key in found]
         return [(page, page.specific_class.get_verbose_name()) for page in pages]
 
-    def json_ld(self, request, tags=None):
+    def json_ld(self, request):
         """schema.org NewsArticle for search engines."""
         url = request.build_absolute_uri(self.get_url(request))
         data = {
@@ -353,7 +372,7 @@ class NewsPage(BasePage):
             data["image"] = [request.build_absolute_uri(rendition.url)]
         if self.category:
             data["articleSection"] = self.category.name
-        keywords = [tag.name for tag in (self.shown_tags() if tags is None else tags)]
+        keywords = [tag.name for tag in self.shown_tags()]
         if keywords:
             data["keywords"] = keywords
         return data

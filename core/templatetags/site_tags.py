@@ -79,3 +79,34 @@ def json_ld(data):
 def elided_page_range(page_obj):
     """Page numbers to link, with "…" gaps, so long listings keep a short pagination."""
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+class PageFragmentNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, name, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from core.fragments import page_fragment
+
+        page = context.get("page")
+        if not (getattr(page, "pk", None) or context.get("fragment_cacheable")):
+            return self.nodelist.render(context)
+        name = f"{self.name}:{context.template.origin.template_name}"
+        return page_fragment(context.get("request"), name, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def page_fragment(parser, token):
+    """{% page_fragment "name" %}…{% endpage_fragment %}: kept for this URL while the page
+    cache would keep the page (core.fragments.page_fragment); only for templates with a
+    `page` (or `fragment_cacheable`) in their context, so 404s for made-up paths store
+    nothing."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("page_fragment takes one name")
+    nodelist = parser.parse(("endpage_fragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(bits[1].strip("\"'"), nodelist)
