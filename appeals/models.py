@@ -29,6 +29,12 @@ class AppealIndexPage(SectionIndexPage):
         context["appeals"] = self.paginate(request, self.appeals())
         return context
 
+    def route(self, request, path_components):
+        appeals = AppealPage.objects.select_related("pdf")
+        return self.route_to_child(request, path_components, appeals) or super().route(
+            request, path_components
+        )
+
 
 class AppealPage(BasePage):
     """A public statement adopted by one of the Federation's councils."""

@@ -103,7 +103,15 @@ class SectionIndexMixin:
         query per related row). None when the path is not one child of this index."""
         if len(path_components) != 1:
             return None
-        child = queryset.child_of(self).filter(slug=path_components[0]).first()
+        from core.fragments import kept_for_request
+
+        # Kept like the page's cached response (under its path's generation, which every
+        # change to the page or what it joins in renews), for anonymous readers only.
+        child = kept_for_request(
+            request,
+            "routed-child",
+            lambda: queryset.child_of(self).filter(slug=path_components[0]).first(),
+        )
         if child is None:
             return None
         child._cached_parent_obj = self

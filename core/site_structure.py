@@ -55,25 +55,33 @@ def _build(site):
     return structure
 
 
-def _epoch():
-    return page_cache().get(EPOCH_KEY) or "none"
+# (host, port) -> (epoch, structure): this process's copy, good while the epoch is the same.
+_in_process = {}
 
 
 def site_for_request(request):
-    """The Site and its structure for this request (cached on the request, in the shared cache
-    for the current page-cache epoch, else read from the database)."""
+    """The Site and its structure for this request (cached on the request; in this process
+    and in the shared cache for the current page-cache epoch; else read from the database).
+    One cache round trip (the epoch) when this process already holds the structure."""
     cached = getattr(request, "_site_structure", None)
     if cached is not None:
         return cached
     host, port = request.get_host().split(":")[0], request.get_port()
-    key = f"site-structure:{_epoch()}:{host}:{port}"
-    structure = page_cache().get(key)
-    if structure is None:
-        site = Site.find_for_request(request)
-        if site is None:
-            return None
-        structure = _build(site)
-        page_cache().set(key, structure, LIFETIME)
+    epoch = page_cache().get(EPOCH_KEY)
+    held = _in_process.get((host, port))
+    if epoch is not None and held is not None and held[0] == epoch:
+        structure = held[1]
+    else:
+        key = f"site-structure:{epoch or 'none'}:{host}:{port}"
+        structure = page_cache().get(key)
+        if structure is None:
+            site = Site.find_for_request(request)
+            if site is None:
+                return None
+            structure = _build(site)
+            page_cache().set(key, structure, LIFETIME)
+        if epoch is not None:  # without a reachable cache, nothing is held
+            _in_process[(host, port)] = (epoch, structure)
     request._site_structure = structure
     # Wagtail's own lookups (Site.find_for_request) find it here instead of the database.
     request._wagtail_site = structure.site

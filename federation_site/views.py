@@ -113,13 +113,30 @@ def search_words(query):
     return " ".join(re.sub(r"[^\w]+", " ", query).split())
 
 
-def search_pages(locale, query):
+def search_pages(locale, query, *, specific=True):
     """Public pages in `locale` matching the reader's query, best first (also measured by
-    `manage.py search_quality`)."""
+    `manage.py search_quality`). With specific=False, plain Page objects (the results page
+    loads the specific pages of the result cards it has to render)."""
     words = search_words(query)
     # Restricted paths excluded by `path`: search backends filter only on indexed fields.
-    pages = Page.objects.live().exclude(restricted_q()).filter(locale=locale).specific()
+    pages = Page.objects.live().exclude(restricted_q()).filter(locale=locale)
+    if specific:
+        pages = pages.specific()
     return pages.search(words) if words else pages.none()
+
+
+def _result_cards(request, results):
+    from core.fragments import render_cards
+
+    if results is None:
+        return []
+    return render_cards(
+        request,
+        "search/includes/result.html",
+        results.object_list,
+        "result",
+        load=lambda pks: Page.objects.filter(pk__in=pks).specific(),
+    )
 
 
 def search(request):
@@ -130,7 +147,10 @@ def search(request):
     home = structure.home_for(translation.get_language()) if structure is not None else None
     results = None
     if query:
-        found = search_pages(home.locale if home is not None else Locale.get_active(), query)
+        locale = home.locale if home is not None else Locale.get_active()
+        # Cards are kept per result page (core/fragments.py): only the missing ones are
+        # loaded whole.
+        found = search_pages(locale, query, specific=not settings.FRAGMENT_CACHE_ENABLED)
         paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
     return render(
@@ -139,6 +159,7 @@ def search(request):
         {
             "search_query": query,
             "results": results,
+            "result_cards": _result_cards(request, results),
             "query_prefix": urlencode({"q": query}) + "&",
             "max_length": SEARCH_QUERY_MAX_LENGTH,
             "fragment_cacheable": True,

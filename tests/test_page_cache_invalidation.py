@@ -392,9 +392,10 @@ def test_a_listing_renders_again_only_the_cards_that_changed(
     assert cards(site["urls"]["news_ru"], news_card)[1] == 0
 
 
-# The events whose change shows in a kept fragment of another URL or of the same one: the head
-# and language switcher (a translation approved, a slug changed), the related links and tags, a
-# picture (an image replaced), a card (a title, a category), the home page's election summary.
+# The events whose change shows in a kept piece of another URL or of the same one: the routed
+# page (edited, unpublished, deleted, expired), the head and language switcher (a translation
+# approved, a slug changed), the related links and tags, a picture (an image replaced), a card
+# (a title, a category), the home page's election summary.
 FRAGMENT_EVENTS = [
     row
     for row in EVENTS
@@ -403,6 +404,8 @@ FRAGMENT_EVENTS = [
         edit_news_title,
         edit_appeal,
         unpublish_news,
+        delete_news,
+        expiry,
         change_slug,
         move_appeal,
         approve_translation,
