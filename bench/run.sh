@@ -2,7 +2,9 @@
 # `make bench`: serve the demo site the way production does (DEBUG off, collected static
 # files, gunicorn with 2 sync workers, Redis as the page cache when it answers) and measure
 # every page type in both languages twice with ../shared/bench/site_bench.py: uncached
-# (PAGE_CACHE_ENABLED=false, every request rendered) and cached, plus a static file served
+# (PAGE_CACHE_ENABLED=false, every request rendered, with the pieces core/fragments.py keeps
+# between renders, as production renders a page-cache miss), cold (nothing kept: the first
+# render after a purge) and cached, plus a static file served
 # by whitenoise in the same run. With BAKERYDEMO_URL (and BAKERYDEMO_PIDS, its gunicorn
 # master and postmaster) pointing at a running bakerydemo set up as in
 # ../shared/bench/bakerydemo-baseline.md, its home, blog index, blog page and search are
@@ -63,14 +65,14 @@ if [[ "$DATABASE_URL" == postgres* ]]; then
     postmaster=(--server-pid "$(head -1 /var/lib/postgresql/*/main/postmaster.pid)")
 fi
 
-serve() {  # serve <label> <PAGE_CACHE_ENABLED>
-    PAGE_CACHE_ENABLED=$2 .venv/bin/gunicorn federation_site.wsgi:application --workers 2 \
+serve() {  # serve <label> <PAGE_CACHE_ENABLED> <paths file> [<FRAGMENT_CACHE_ENABLED> [site_bench options]]
+    PAGE_CACHE_ENABLED=$2 FRAGMENT_CACHE_ENABLED=${4:-true} .venv/bin/gunicorn federation_site.wsgi:application --workers 2 \
         --bind 127.0.0.1:$PORT --pid "$work/gunicorn.pid" --daemon --access-logfile /dev/null
     for _ in $(seq 100); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.2; done
     while read -r path; do curl -fs -o /dev/null "http://127.0.0.1:$PORT$path" || true; done < "$out/paths.txt"
     python3 "$SHARED_BENCH/site_bench.py" "http://127.0.0.1:$PORT" --paths-file "$3" \
         -n "$REQUESTS" --warmup 5 -d "$DURATION" -c 16 -t 2 --wait-idle 15 --wait-idle-max 30 \
-        --server-pid "$(cat "$work/gunicorn.pid")" "${postmaster[@]}" --label "$1" \
+        --server-pid "$(cat "$work/gunicorn.pid")" "${postmaster[@]}" --label "$1" "${@:5}" \
         --json-out "$out/$1.json" | tee "$out/$1.txt"
     kill "$(cat "$work/gunicorn.pid")"
     sleep 2
@@ -78,6 +80,9 @@ serve() {  # serve <label> <PAGE_CACHE_ENABLED>
 trap 'kill "$(cat "$work/gunicorn.pid" 2>/dev/null)" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 serve uncached false "$out/paths.txt"
+# Cold: nothing kept between renders either (FRAGMENT_CACHE_ENABLED=false), as on the first
+# request after a page's purge; CPU per request from the sequential requests only.
+serve cold false "$out/paths.txt" false --no-load
 { cat "$out/paths.txt"; echo "$static"; } > "$out/paths-cached.txt"
 serve cached true "$out/paths-cached.txt"
 
