@@ -24,9 +24,10 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-# Two workers on two cores (pytest-xdist; the default "load" scheduling keeps pytest-django's
-# order, transactional tests last); the 25 slowest tests are listed at the end.
-PYTEST_ARGS ?= -n auto --durations=25
+# Two workers on two cores (pytest-xdist; "loadgroup" keeps pytest-django's order, transactional
+# tests last, and runs the server tests on one worker: tests/conftest.py); the 25 slowest
+# tests are listed at the end.
+PYTEST_ARGS ?= -n auto --dist loadgroup --durations=25
 
 test: install
 	$(PY) -m ruff check .

@@ -24,9 +24,24 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Modules that start servers from the session's migrated databases and collected static
+# files (postgres_template, migrated_sqlite, collected_static): one xdist worker runs them all
+# (`--dist loadgroup`), so those are made once, not once per worker.
+SERVER_MODULES = {
+    "test_backup_restore.py",
+    "test_dependency_failures.py",
+    "test_production_server.py",
+    "test_sqlite_concurrency.py",
+    "test_topology.py",
+}
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests need Debian's Chromium: skipped locally when it is missing, but with
     REQUIRE_BROWSER=1 (CI) they always run, and any skip at all fails the session."""
+    for item in items:
+        if item.path.name in SERVER_MODULES:
+            item.add_marker(pytest.mark.xdist_group("servers"))
     if Path(CHROMIUM).exists() or os.environ.get("REQUIRE_BROWSER") == "1":
         return
     skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium)")

@@ -6,6 +6,7 @@ fails the test; a short allow-list holds proper names and code-like values only.
 of each screen go to the pytest temporary directory (`admin-<language>`)."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -153,10 +154,32 @@ def content(live_server):
 
 
 class Walk:
+    # A screen is read once no request has been in flight for this long (Playwright's
+    # "networkidle" waits half a second after the last one, on each of ~70 screens).
+    QUIET_SECONDS = 0.25
+
     def __init__(self, page, base, directory):
         self.page, self.base, self.directory = page, base, directory
         self.found = {}
         self.step = 0
+        self.in_flight = set()
+        page.on("request", lambda request: self.in_flight.add(request))
+        page.on("requestfinished", lambda request: self.in_flight.discard(request))
+        page.on("requestfailed", lambda request: self.in_flight.discard(request))
+
+    def settle(self, timeout=15):
+        """Wait for the page's load event, then until no request (fetches the screen makes
+        after loading included) has been in flight for QUIET_SECONDS."""
+        self.page.wait_for_load_state("load")
+        deadline = time.monotonic() + timeout
+        quiet_since = time.monotonic()
+        while time.monotonic() < deadline:
+            self.page.wait_for_timeout(30)  # lets Playwright deliver request events
+            if self.in_flight:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= self.QUIET_SECONDS:
+                return
+        raise AssertionError(f"requests still in flight on {self.page.url}: {self.in_flight}")
 
     def sign_in(self, username, language):
         from django.contrib.auth import get_user_model
@@ -189,7 +212,7 @@ class Walk:
 
     def check(self, name):
         """Screenshot the screen as it is and collect its English words."""
-        self.page.wait_for_load_state("networkidle")
+        self.settle()
         self.step += 1
         slug = re.sub(r"\W+", "-", name)[:40]
         self.page.screenshot(path=self.directory / f"{self.step:02d}-{slug}.png", full_page=True)
