@@ -215,7 +215,9 @@ class Walk:
         self.settle()
         self.step += 1
         slug = re.sub(r"\W+", "-", name)[:40]
-        self.page.screenshot(path=self.directory / f"{self.step:02d}-{slug}.png", full_page=True)
+        self.page.screenshot(
+            path=self.directory / f"{self.step:02d}-{slug}.jpg", full_page=True, quality=70
+        )
         words = english_words(self.page.evaluate(VISIBLE_INTERFACE_TEXT))
         if words:
             self.found[name] = words
