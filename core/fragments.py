@@ -100,19 +100,33 @@ def kept_for_path(path, name, compute):
     reference data it names purges the directory). Picklable values only."""
     if not settings.FRAGMENT_CACHE_ENABLED or not path:
         return compute()
-    path_key = generation_key(path)
     key = f"kept:{name}:{translation.get_language()}:{path}"
+    return _kept(key, path, compute, settings.PAGE_CACHE_SECONDS, keep_none=True)
+
+
+def _kept(key, path, compute, timeout, request=None, keep_none=False):
+    """`compute()`'s value stored under `key` with the epoch and `path`'s generation it was
+    made under, and used while both are current. With `request`, the epoch and generation
+    are read once per request (with its first kept piece)."""
     cache = page_cache()
-    found = cache.get_many([EPOCH_KEY, path_key, key])
-    versions = current_versions([EPOCH_KEY, path_key], found)
-    if versions is None:
-        return compute()
-    version = (versions[EPOCH_KEY], versions[path_key])
-    stored = found.get(key)
+    version = getattr(request, "_page_fragment_version", None)
+    if version is not None:
+        stored = cache.get(key)
+    else:
+        path_key = generation_key(path)
+        found = cache.get_many([EPOCH_KEY, path_key, key])
+        versions = current_versions([EPOCH_KEY, path_key], found)
+        if versions is None:
+            return compute()  # the cache cannot be reached
+        version = (versions[EPOCH_KEY], versions[path_key])
+        if request is not None:
+            request._page_fragment_version = version
+        stored = found.get(key)
     if stored is not None and stored[0] == version:
         return stored[1]
     value = compute()
-    cache.set(key, (version, value), settings.PAGE_CACHE_SECONDS)
+    if value is not None or keep_none:
+        cache.set(key, (version, value), timeout)
     return value
 
 
@@ -127,53 +141,20 @@ def _page_fragments_allowed(request):
 
 
 def kept_for_request(request, name, compute):
-    """`compute()`'s value (picklable; None is not kept), kept for this URL like a fragment
-    (`page_fragment`): while the page cache could serve this page to this reader, under its
+    """`compute()`'s value (picklable; None is not kept), kept for this URL like its cached
+    response: only where the page cache could serve this page to this reader, under its
     epoch and path generation."""
     if request is None or not _page_fragments_allowed(request):
         return compute()
-    key, version, stored = _fragment_lookup(request, name)
-    if version is None:
-        return compute()
-    if stored is not None and stored[0] == version:
-        return stored[1]
-    value = compute()
-    if value is not None:
-        page_cache().set(key, (version, value), lifetime(request))
-    return value
-
-
-def _fragment_lookup(request, name):
-    """(key, version, stored value) of fragment `name` of this request's URL; version is None
-    when the cache cannot be reached. The epoch and generation are read with the request's
-    first fragment."""
     url = request.build_absolute_uri()
     digest = hashlib.md5(f"{name}\n{url}".encode(), usedforsecurity=False).hexdigest()
     key = f"fragment:{translation.get_language()}:{digest}"
-    cache = page_cache()
-    version = getattr(request, "_page_fragment_version", None)
-    if version is not None:
-        return key, version, cache.get(key)
-    path_key = generation_key(request.path)
-    found = cache.get_many([EPOCH_KEY, path_key, key])
-    versions = current_versions([EPOCH_KEY, path_key], found)
-    if versions is None:
-        return key, None, None
-    version = request._page_fragment_version = (versions[EPOCH_KEY], versions[path_key])
-    return key, version, found.get(key)
+    return _kept(key, request.path, compute, lifetime(request), request)
 
 
 def page_fragment(request, name, render):
     """`render()`'s HTML, kept for this URL while the page-cache epoch and this path's
     generation are unchanged (see the module's docstring). `name` tells apart the fragments
     of one URL (include the template's name: another template may serve the same path)."""
-    if request is None or not _page_fragments_allowed(request):
-        return render()
-    key, version, stored = _fragment_lookup(request, name)
-    if version is None:
-        return render()
-    if stored is not None and stored[0] == version:
-        return mark_safe(stored[1])  # noqa: S308  (our own rendering, stored as rendered)
-    html = render()
-    page_cache().set(key, (version, str(html)), lifetime(request))
-    return html
+    html = kept_for_request(request, name, lambda: str(render()))
+    return mark_safe(html)  # noqa: S308  (our own rendering, stored as rendered)
