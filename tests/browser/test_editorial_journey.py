@@ -51,11 +51,6 @@ SUBMITTED_FOR_MODERATION = admin_text(
 CREATED_FOR_MODERATION = admin_text(
     "Page '%(page_title)s' created and submitted for moderation.", EDITOR, page_title="\0"
 ).split("\0")[1]
-# Wagtail 8 autosaves a new page half a second after the editor stops typing: by the time
-# they submit it, it may exist already, and the edit view says so in its own words.
-SUBMITTED_FOR_MODERATION = admin_text(
-    "Page '%(page_title)s' has been submitted for moderation.", EDITOR, page_title="\0"
-).split("\0")[1]
 SUBMITTED_FOR_TRANSLATION = (
     admin_text(
         "The page '{page_title}' was successfully submitted for translation into {locales}", EDITOR
@@ -209,9 +204,16 @@ def slug_of(text):
 
 
 def test_news_item_reaches_the_public_in_both_languages_only_through_review(
-    page: Page, stack, tmp_path_factory
+    page: Page, stack, tmp_path_factory, settings
 ):
     from wagtail.models import Page as WagtailPage
+
+    # Wagtail 8 autosaves a new page half a second after typing stops. On a loaded CI machine
+    # the journey failed twice around it: once the submit reached the edit view (the autosave
+    # had created the page), once the Russian translation was made of another row titled like
+    # this page (our reading: a submit that left while the first autosave was in flight
+    # created a second page). The journey checks our workflow, not that race: no autosave.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
 
     journey = Journey(page, stack["url"], tmp_path_factory.mktemp("editorial-journey"))
     kk_path = f"{stack['kk_index'].url}{KK_SLUG}/"
@@ -232,9 +234,7 @@ def test_news_item_reaches_the_public_in_both_languages_only_through_review(
     page.locator("#id_slug").fill(KK_SLUG)
     journey.shot("editor-writes-kazakh-news")
     journey.submit_for_moderation()
-    expect(page.locator(".messages")).to_contain_text(
-        re.compile(f"{re.escape(CREATED_FOR_MODERATION)}|{re.escape(SUBMITTED_FOR_MODERATION)}")
-    )
+    journey.expect_message(CREATED_FOR_MODERATION)
     journey.shot("editor-submitted-for-moderation")
     assert journey.public_status(kk_path) == 404
 
