@@ -43,9 +43,14 @@ def test_a_preview_of_a_draft_is_never_kept_for_readers(client, kept):
     assert f"<title>{kk.title}" in public
 
 
-def test_signed_in_renders_and_made_up_addresses_keep_nothing(admin_client, client, kept):
+def test_signed_in_renders_keep_nothing(admin_client, kept):
     kk, _ru = kept
     assert admin_client.get(kk.url).status_code == 200
+    assert kept_fragments() == []
+
+
+def test_made_up_addresses_keep_nothing(client, kept):
     assert client.get("/kk/no-such-page/").status_code == 404
     assert client.get("/kk/no-such-page/?x=1").status_code == 404
+    assert client.get("/ru/novosti/no-such-item/").status_code == 404
     assert kept_fragments() == []
