@@ -30,7 +30,14 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .page_cache import EPOCH_KEY, current_versions, generation_key, lifetime, page_cache
+from .page_cache import (
+    EPOCH_KEY,
+    current_versions,
+    generation_key,
+    language_prefixes,
+    lifetime,
+    page_cache,
+)
 
 # What a card's key needs of its page (its URL): listings fetch only this (`card_key_only`)
 # and load the whole page (`load`) for the cards they have to render.
@@ -136,7 +143,7 @@ def _page_fragments_allowed(request):
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not getattr(request, "is_preview", False)
-        and request.path.startswith(tuple(f"/{code}/" for code, _name in settings.LANGUAGES))
+        and request.path.startswith(language_prefixes())
     )
 
 

@@ -59,7 +59,7 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def _language_prefixes():
+def language_prefixes():
     return tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 
 
@@ -69,7 +69,7 @@ def request_is_cacheable(request):
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False  # signed in, or a session (a page password) that may change the page
     path = request.path
-    if path.startswith(_language_prefixes()):
+    if path.startswith(language_prefixes()):
         return True
     return path == "/robots.txt" or bool(_SITEMAP.match(path))
 
