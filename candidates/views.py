@@ -1,7 +1,7 @@
-from django.http import Http404, HttpResponse
-from wagtail import hooks
+from django.http import Http404
 
 from core.site_structure import route
+from core.wagtail_hooks import serve_with_hooks
 
 from .models import CandidateIndexPage
 
@@ -13,8 +13,6 @@ def export(request, path, file_format):
     if not isinstance(page, CandidateIndexPage):
         raise Http404
     # Wagtail's own checks (view restrictions and the like) apply as to the page itself.
-    for hook in hooks.get_hooks("before_serve_page"):
-        result = hook(page, request, args, kwargs)
-        if isinstance(result, HttpResponse):
-            return result
-    return page.export(request, file_format)
+    return serve_with_hooks(
+        page, request, args, kwargs, lambda page, request: page.export(request, file_format)
+    )

@@ -65,8 +65,7 @@ def _restriction_changed(sender, instance, raw=False, **kwargs):
     from wagtail.models import Page
 
     from .invalidation import paths_for_pages, purge_after_commit, purge_all, shown_on_every_page
-    from .site_structure import forget_restrictions
-    from .visibility import sync_view_restrictions
+    from .visibility import forget_restrictions, sync_view_restrictions
 
     if raw:
         return

@@ -3,12 +3,12 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page, PagePermissionTester, PageViewRestriction
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from core.kazakh import page_stems, title_stems
-from core.site_structure import is_restricted
 from core.slugs import ascii_slug
+from core.visibility import restrictions_covering
 
 
 class PermissionTester(PagePermissionTester):
@@ -79,11 +79,15 @@ class BasePage(Page):
         super().full_clean(*args, **kwargs)
 
     def get_view_restrictions(self):
-        """Wagtail's check before serving, without its two queries when no restriction covers
-        this page (the restricted paths are cached: core/site_structure.py)."""
-        if not self.alias_of_id and not is_restricted(self):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        """Wagtail's check before serving, decided from the database by page id in one query
+        (none on a site without restrictions): core/visibility.py. While a request is served,
+        the answer its first check found (core/wagtail_hooks.py) is reused."""
+        known = getattr(self, "_view_restrictions_this_request", None)
+        if known is not None:
+            return known
+        if self.alias_of_id:
+            return super().get_view_restrictions()
+        return restrictions_covering(self)
 
 
 class SectionIndexMixin:

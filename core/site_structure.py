@@ -1,24 +1,22 @@
 """The site's fixed structure, read once and shared: the Site, each language's home page and
-its live, public section pages (the navigation), and which pages are under a view restriction.
+its live, public section pages (the navigation).
 
-Every public page needs these (routing, the language switcher, the navigation, the check of
-view restrictions); reading them from the database each time cost most of a page's queries.
+Every public page needs these (routing, the language switcher, the navigation); reading them from the database each time cost most of a page's queries.
 They change only when a home or section page is published, moved or deleted, a Site or
 Locale changes (all of which start a new page-cache epoch, core/invalidation.py: the key
-below moves with it), or a view restriction is saved or removed (which forgets the
-restrictions entry). They are kept in the shared cache, so every process sees the change.
+below moves with it). They are kept in the shared cache, so every process sees the change.
+Which pages are restricted is not kept here (core/visibility.py decides it from the database).
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.http import Http404
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from .page_cache import EPOCH_KEY, page_cache
 from .visibility import public_pages
 
-RESTRICTIONS_KEY = "site-structure:restricted-paths"
 LIFETIME = 60 * 60
 
 
@@ -86,35 +84,6 @@ def site_for_request(request):
     # Wagtail's own lookups (Site.find_for_request) find it here instead of the database.
     request._wagtail_site = structure.site
     return structure
-
-
-def restricted_paths():
-    """Tree paths of the pages that carry a view restriction (and of aliases' originals),
-    from the shared cache; forgotten whenever a restriction is saved or removed."""
-    cache = page_cache()
-    paths = cache.get(RESTRICTIONS_KEY)
-    if paths is None:
-        paths = sorted(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
-        cache.set(RESTRICTIONS_KEY, paths, LIFETIME)
-    return paths
-
-
-def forget_restrictions():
-    page_cache().delete(RESTRICTIONS_KEY)
-
-
-def restricted_q(paths=None):
-    """A filter on Page matching pages under any restriction, on the indexed `path` field (so
-    search backends accept it), without a query when nothing is restricted."""
-    paths = restricted_paths() if paths is None else paths
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return condition
-
-
-def is_restricted(page):
-    return any(page.path.startswith(path) for path in restricted_paths())
 
 
 def route(request, path_components):

@@ -1,4 +1,11 @@
-"""Which pages a reader may see in a listing: live, and under no view restriction.
+"""Which pages a reader may see: live, and under no view restriction.
+
+Whether a page is restricted is always decided from the database as it is now, by page id:
+never from tree paths read earlier and kept. A move (even an ordinary reorder of siblings in
+the explorer) renumbers the tree paths of the page, its siblings and their descendants, so a
+kept path can name another page a second later. What is kept is only the set of page ids that
+carry a restriction (ids never change), forgotten whenever a restriction is saved or removed
+(core/apps.py); it spares every page of a site without restrictions any query at all.
 
 Wagtail's `PageQuerySet.public()` loads every restriction in a query of its own each time it
 is called; `public_pages` says the same in SQL (a restriction on the page or on any ancestor
@@ -12,9 +19,12 @@ restriction is saved or removed), so a page made private in Kazakh is private in
 
 from contextvars import ContextVar
 
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.lookups import StartsWith
 from wagtail.models import Page, PageViewRestriction
+
+RESTRICTED_IDS_KEY = "visibility:restricted-page-ids"
+RESTRICTED_IDS_LIFETIME = 60 * 60
 
 
 def restricted():
@@ -27,6 +37,49 @@ def restricted():
 def public_pages(queryset):
     """`queryset` limited to live pages that anyone may read."""
     return queryset.live().exclude(restricted())
+
+
+def restricted_page_ids():
+    """Ids of the pages that carry a view restriction themselves (their descendants are
+    restricted too), from the shared cache."""
+    from .page_cache import page_cache
+
+    cache = page_cache()
+    ids = cache.get(RESTRICTED_IDS_KEY)
+    if ids is None:
+        ids = sorted(set(PageViewRestriction.objects.values_list("page_id", flat=True)))
+        cache.set(RESTRICTED_IDS_KEY, ids, RESTRICTED_IDS_LIFETIME)
+    return ids
+
+
+def forget_restrictions():
+    from .page_cache import page_cache
+
+    page_cache().delete(RESTRICTED_IDS_KEY)
+
+
+def restrictions_covering(page):
+    """The view restrictions on `page` or any ancestor, by the page's id and the tree as it is
+    in the database now (one query; none when no page is restricted). `page` may be an object
+    loaded before a move: its own `path` attribute is not trusted."""
+    if not restricted_page_ids():
+        return PageViewRestriction.objects.none()
+    current_path = Page.objects.filter(pk=page.pk).values("path")[:1]
+    return PageViewRestriction.objects.annotate(
+        covered_path=Subquery(current_path, output_field=CharField())
+    ).filter(StartsWith(F("covered_path"), F("page__path")))
+
+
+def restricted_q():
+    """A filter on Page matching pages under any restriction, on the indexed `path` field (so
+    search backends accept it). The restricted pages' paths are read now, in the same request
+    as the search (a query only when some page is restricted)."""
+    if not restricted_page_ids():
+        return Q(pk__in=[])
+    condition = Q(pk__in=[])
+    for path in PageViewRestriction.objects.values_list("page__path", flat=True).distinct():
+        condition |= Q(path__startswith=path)
+    return condition
 
 
 _syncing = ContextVar("syncing_view_restrictions", default=False)

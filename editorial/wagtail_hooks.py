@@ -23,17 +23,23 @@ tests/test_editorial_overrides.py fail when one of these stops taking effect):
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from . import views
 from .permissions import user_may_delete
 from .report import REPORT_TITLE, TranslationStatusPanel, TranslationStatusReportView
-from .roles import can_manage_translations, can_see_translation_status
+from .roles import (
+    can_manage_translations,
+    can_see_translation_status,
+    is_editorial_staff,
+    translator_languages,
+)
 from .translations import enabled_translation_for
 
 LOCALIZE_OVERRIDES = [
@@ -215,3 +221,18 @@ def name_the_translation_jobs_report(request, menu_items):
     for item in menu_items:
         if item.url == reverse("wagtail_localize:translations_report"):
             item.label = views.TRANSLATION_JOBS_TITLE
+
+
+@hooks.register("construct_page_chooser_queryset")
+def translators_choose_in_their_languages(pages, request):
+    """A translator's page chooser (a link in a rich text, a related page) browses and
+    searches only the tree of the languages they translate into: the other languages' pages,
+    drafts included, are not theirs to see or link to. Editors and Moderators see every
+    language."""
+    user = request.user
+    languages = translator_languages(user)
+    if is_editorial_staff(user) or not languages:
+        return pages
+    # By locale id: the chooser's search filters on indexed fields only (Page.locale is one).
+    locales = list(Locale.objects.filter(language_code__in=languages).values_list("pk", flat=True))
+    return pages.filter(Q(depth=1) | Q(locale__in=locales))

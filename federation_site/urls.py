@@ -28,8 +28,9 @@ urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
     # The directory's export.csv / export.json: Wagtail's serve only routes slash paths.
     path("", include("candidates.urls")),
-    # Wagtail's serve, routed through the cached site structure (views.serve).
-    re_path(r"^((?:[\w\-]+/)*)$", views.serve, name="serve"),
+    # Wagtail's serve, routed through the cached site structure (views.serve); Wagtail's own
+    # routes under _util/ (a page's password form, the readers' sign-in) come after it.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", views.serve, name="serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

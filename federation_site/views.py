@@ -20,7 +20,8 @@ from django.views.decorators.cache import never_cache
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
-from core.site_structure import restricted_q, route, site_for_request
+from core.site_structure import route, site_for_request
+from core.visibility import restricted_q
 
 from .sitemaps import language_sitemaps
 

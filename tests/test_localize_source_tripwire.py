@@ -17,7 +17,18 @@ What depends on each:
 - core/admin_labels.py: Page.get_admin_display_title (the root page's title) and
   StringTranslation.get_comment (dates in the admin language);
 - federation_site/templates/wagtailadmin/: copies of Wagtail's page listing title header and
-  user avatar templates (no "None" in the page search and the reports).
+  user avatar templates (no "None" in the page search and the reports);
+- core/wagtail_hooks.py: Wagtail's check_view_restrictions (asks the page once for its
+  restrictions, which our outer hook answers) and authenticate_with_password (its form is
+  rendered by templates/restrictions/password_required.html);
+- private attributes of dependencies that our code reads or sets:
+  federation_site/middleware.py (django-csp's get_policy_parts, process_response and
+  build_policy, and its `_csp_*` response attributes), core/invalidation.py
+  (`ReferenceIndex._get_base_content_type`), core/page_cache.py (`response._container`, read
+  through HttpResponse.content), core/exact_json.py (Django's `Serializer._init_options`),
+  core/search.py (modelsearch's PostgreSQL compiler, index and backend, and the database
+  backend chooser whose instance it re-classes), appeals/word.py (python-docx's
+  `Paragraph._p`).
 """
 
 import ast
@@ -62,6 +73,21 @@ FINGERPRINTS = {
     "wagtail_localize.models:StringTranslation.get_comment": "ae022585eb24daf3",
     "template:wagtail.admin:templates/wagtailadmin/pages/listing/_page_title_column_header.html": "6edca9f62c0dd844",
     "template:wagtail.admin:templates/wagtailadmin/shared/user_avatar.html": "10cbd09a2e9434e5",
+    "csp.middleware:CSPMiddleware.get_policy_parts": "173bc570431ba225",
+    "csp.middleware:CSPMiddleware.process_response": "3a5ee6ad3bbd79dc",
+    "csp.utils:build_policy": "9dacc4dfc2e6c006",
+    "wagtail.models.reference_index:ReferenceIndex._get_base_content_type": "f3165461305be4d9",
+    "django.http.response:HttpResponse.content": "2c5a0ddce6954fac",
+    "django.core.serializers.json:Serializer._init_options": "e51ffb64cb9128e5",
+    "modelsearch.backends.database.postgres.postgres:PostgresSearchQueryCompiler.build_tsquery_content": "09bcabaee2a1ae80",
+    "modelsearch.backends.database.postgres.postgres:PostgresSearchQueryCompiler.build_tsquery": "6bd1c075a6195169",
+    "modelsearch.backends.database.postgres.postgres:PostgresSearchQueryCompiler.get_config": "f723b26101e39be6",
+    "modelsearch.backends.database.postgres.postgres:PostgresIndex.add_items": "ada217d2c4eb42cd",
+    "modelsearch.backends.database.postgres.postgres:PostgresSearchBackend.__init__": "c1623693b3c02d33",
+    "modelsearch.backends.database:SearchBackend": "6eac14f8e25f5fe0",
+    "docx.text.paragraph:Paragraph.__init__": "ad13e89c147f81c6",
+    "wagtail.views:authenticate_with_password": "476492c578ca1241",
+    "wagtail.wagtail_hooks:check_view_restrictions": "2d7c860969d609c5",
 }
 
 

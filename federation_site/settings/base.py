@@ -208,6 +208,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
 WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+# A page's password form and the readers' sign-in for restricted pages, in the site's frame.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "restrictions/password_required.html"
+WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "restrictions/login.html"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,0 +1,46 @@
+"""Serving a page under a view restriction: decided once per request, and never kept.
+
+Wagtail's own `check_view_restrictions` (an `on_serve_page` hook) asks the page for its
+restrictions and answers with the password form or the sign-in redirect. This hook runs around
+it (registered first, so it is the outer one): it asks once (core/visibility.py, from the
+database by page id), lets Wagtail's check reuse that answer, and marks the request so that
+neither the page cache nor the kept fragments store anything from it (core/page_cache.py
+`response_is_cacheable`): not the password form, and not the page itself as served to a reader
+who has passed the restriction.
+"""
+
+from wagtail import hooks
+
+
+@hooks.register("on_serve_page", order=-100)
+def restricted_pages_are_never_kept(serve):
+    def inner(page, request, serve_args, serve_kwargs):
+        restrictions = list(page.get_view_restrictions())
+        if restrictions:
+            request.page_cache_forbidden = True
+        page._view_restrictions_this_request = restrictions
+        try:
+            return serve(page, request, serve_args, serve_kwargs)
+        finally:
+            del page._view_restrictions_this_request
+
+    return inner
+
+
+def serve_with_hooks(page, request, args, kwargs, view):
+    """`view(page, request, *args, **kwargs)` behind the same hooks as Wagtail's `serve`
+    (before_serve_page, then the on_serve_page chain with its view restriction check): for
+    routes that answer for a page without being its `serve` (the directory's exports)."""
+    from django.http import HttpResponse
+
+    def last(page, request, args, kwargs):
+        return view(page, request, *args, **kwargs)
+
+    chain = last
+    for fn in reversed(hooks.get_hooks("on_serve_page")):
+        chain = fn(chain)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, args, kwargs)
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, args, kwargs)
