@@ -46,6 +46,9 @@ def production_env(tmp_path, **extra):
         PORT=str(free_port()),
         WEB_CONCURRENCY="1",
         FORWARDED_ALLOW_IPS="127.0.0.1",
+        # Production refuses a page cache without the shared one; each server its own keys.
+        REDIS_URL="redis://127.0.0.1:6379/12",
+        CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex[:10]}",
     )
     env.update(extra)
     return env

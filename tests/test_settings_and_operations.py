@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "fprk.kz,www.fprk.kz",
     "CSRF_TRUSTED_ORIGINS": "https://fprk.kz",
     "DATABASE_URL": "sqlite:////tmp/federation-production-check.sqlite3",
+    "REDIS_URL": "redis://127.0.0.1:6379/13",
 }
 
 
@@ -63,7 +64,17 @@ REFUSALS = [
     ({"SECURE_SSL_REDIRECT": "maybe"}, (), "SECURE_SSL_REDIRECT='maybe' is not a yes/no value"),
     ({"SESSION_COOKIE_SECURE": "ture"}, (), "SESSION_COOKIE_SECURE='ture' is not a yes/no value"),
     ({"SECURE_HSTS_SECONDS": "a year"}, (), "SECURE_HSTS_SECONDS='a year' is not a whole number"),
+    # A page cache in each process's memory would serve pages other processes changed.
+    ({}, ("REDIS_URL",), "REDIS_URL is required while the page cache is on"),
 ]
+
+
+def test_production_runs_without_redis_only_with_the_page_cache_off():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "REDIS_URL"}
+    env.update(PAGE_CACHE_ENABLED="false", FRAGMENT_CACHE_ENABLED="false")
+    values = production_settings(env)
+    assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert values["PAGE_CACHE_ENABLED"] is False
 
 
 def production_settings(environ):

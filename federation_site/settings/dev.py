@@ -1,5 +1,7 @@
 """Safe to run on a laptop: DEBUG on, a fixed development key, demo content allowed."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -10,3 +12,13 @@ MAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # `make run` starts in two minutes: nobody is made to enrol a second factor here (a user who
 # has one is still asked for it). Production and the tests enforce it.
 TWO_FACTOR_ENFORCED = False
+# One cache for every process of `make run` (the server, an import run in a second terminal,
+# the scheduler): files under var/cache, so a publication made by any of them is seen by the
+# server at the next request. Production uses Redis for the same reason.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DEV_CACHE_DIR") or str(BASE_DIR / "var" / "cache"),  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}

@@ -66,6 +66,15 @@ DEFAULT_FROM_EMAIL = SERVER_EMAIL = env.string("DEFAULT_FROM_EMAIL", "noreply@fp
 PAGE_CACHE_ENABLED = env.boolean("PAGE_CACHE_ENABLED", True)
 FRAGMENT_CACHE_ENABLED = env.boolean("FRAGMENT_CACHE_ENABLED", True)
 
+# Every process must see every purge: a cache kept in each process's memory would go on
+# serving a page another process (the other gunicorn worker, the scheduler, an import run from
+# a shell) has just changed, for up to an hour. So no page cache without the shared one.
+if (PAGE_CACHE_ENABLED or FRAGMENT_CACHE_ENABLED) and not env.string("REDIS_URL"):
+    env.problem(
+        "REDIS_URL is required while the page cache is on (PAGE_CACHE_ENABLED, "
+        "FRAGMENT_CACHE_ENABLED): each process would keep its own copy and serve pages that "
+        "another process has changed. Set REDIS_URL, or both to false to run without it."
+    )
 # A shared HTTP cache in front (Varnish, a CDN), purged with the page cache on every
 # publishing event (core/invalidation.py). One or more of:
 #   FRONTEND_CACHE_URL        Varnish or any cache that takes PURGE (deploy/varnish/)
