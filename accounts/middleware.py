@@ -40,6 +40,19 @@ def forget_second_factor_needs(request):
     request.session.pop(SESSION_KEY, None)
 
 
+def second_step_redirect(request):
+    """For a signed-in user who has not given a code this session: to the second step if they
+    have a second factor, to its set-up if they must have one; back here afterwards. None
+    when neither applies."""
+    has, must = second_factor_needs(request)
+    query = urlencode({"next": request.get_full_path()})
+    if has:
+        return redirect(f"{reverse('accounts_verify')}?{query}")
+    if must and settings.TWO_FACTOR_ENFORCED:
+        return redirect(f"{reverse('accounts_setup')}?{query}")
+    return None
+
+
 class SecondFactorMiddleware:
     """In the admin, a signed-in user with a second factor must have given a code this session;
     one who must have a second factor and has none is sent to set it up."""
@@ -62,13 +75,7 @@ class SecondFactorMiddleware:
             return None
         if url_name in OPEN_URL_NAMES:
             return None
-        has, must = second_factor_needs(request)
-        query = urlencode({"next": request.get_full_path()})
-        if has:
-            return redirect(f"{reverse('accounts_verify')}?{query}")
-        if must and settings.TWO_FACTOR_ENFORCED:
-            return redirect(f"{reverse('accounts_setup')}?{query}")
-        return None
+        return second_step_redirect(request)
 
 
 class IdleSessionMiddleware:

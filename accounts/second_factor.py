@@ -1,9 +1,11 @@
 """Two-factor authentication for the admin, on django-otp: an authenticator app (TOTP) and
 single-use recovery codes.
 
-Who must have it: superusers and the groups in TWO_FACTOR_REQUIRED_GROUPS (Moderators), when
-TWO_FACTOR_ENFORCED (everywhere but development). Everyone else may turn it on from their
-account settings; whoever has a confirmed device is always asked for a code after the password.
+Who must have it: superusers, the groups in TWO_FACTOR_REQUIRED_GROUPS (Moderators) and, with
+TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS (production), everyone who may use the admin; all of it
+when TWO_FACTOR_ENFORCED (everywhere but development). Everyone else may turn it on from their
+account settings; whoever has a confirmed device is always asked for a code after the password,
+in the admin and before a private page or document (accounts/wagtail_hooks.py).
 """
 
 import re
@@ -24,6 +26,10 @@ def must_use_second_factor(user):
     if not user.is_authenticated:
         return False
     if user.is_superuser:
+        return True
+    # An Editor can replace the file of an image used on live pages: the public site changes
+    # at once, without review, so in production a password alone is not enough for anyone.
+    if settings.TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS and user.has_perm("wagtailadmin.access_admin"):
         return True
     return user.groups.filter(name__in=settings.TWO_FACTOR_REQUIRED_GROUPS).exists()
 

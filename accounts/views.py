@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,8 +22,12 @@ THROTTLED = gettext_lazy("Too many wrong codes in a row: wait a few seconds, the
 
 
 def _next_url(request):
+    """Where to go after the step: a path on this site (the admin page or the private page
+    that asked for the step), never another site, whatever the query string says."""
     url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts=None, require_https=request.is_secure()
+    ):
         return url
     return reverse("wagtailadmin_home")
 
@@ -63,7 +67,10 @@ def setup(request):
     """Scan a QR code (or type the key) into an authenticator app, then confirm a code."""
     user = request.user
     if second_factor.has_second_factor(user) and not user.is_verified():
-        return redirect(f"{reverse('accounts_verify')}?next={reverse('accounts_setup')}")
+        # Back here afterwards, with where the user was going.
+        return redirect(
+            f"{reverse('accounts_verify')}?{urlencode({'next': request.get_full_path()})}"
+        )
     device = second_factor.pending_authenticator(user)
     form = CodeForm(request.POST or None)
     confirmed = False

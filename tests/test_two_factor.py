@@ -1,16 +1,21 @@
-"""Two-factor authentication in the admin: required for superusers and Moderators, offered to
-everyone, with single-use recovery codes; every step through the real sign-in views."""
+"""Two-factor authentication in the admin: required for superusers and Moderators (in
+production for everyone with admin access), offered to everyone, with single-use recovery
+codes; every step through the real sign-in views."""
 
 import re
+import runpy
 import time
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import hotp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.editorial_helpers import PASSWORD
+from accounts.second_factor import must_use_second_factor
+from tests.editorial_helpers import PASSWORD, make_user
+from tests.test_settings_and_operations import PRODUCTION_ENV, production_settings
 
 pytest_plugins = ["tests.editorial_fixtures"]
 pytestmark = pytest.mark.django_db
@@ -147,3 +152,37 @@ def test_the_verify_page_will_not_redirect_off_site(client, users):
         {"code": code_for(device, later=1)},
     )
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_production_requires_a_second_factor_of_everyone_with_admin_access(users):
+    production = production_settings(PRODUCTION_ENV)
+    rule = {
+        name: production[name]
+        for name in (
+            "TWO_FACTOR_ENFORCED",
+            "TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS",
+            "TWO_FACTOR_REQUIRED_GROUPS",
+        )
+    }
+    assert rule["TWO_FACTOR_ENFORCED"] and rule["TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS"]
+    with override_settings(**rule):
+        for role in ("editor", "moderator", "translator_kk", "translator_ru", "admin"):
+            assert must_use_second_factor(users[role]), role
+        assert not must_use_second_factor(make_user("member"))  # no admin access
+    # `make run` stays relaxed: nobody is made to enrol there.
+    assert not runpy.run_module("federation_site.settings.dev")["TWO_FACTOR_ENFORCED"]
+
+
+@override_settings(TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS=True)  # as in production
+def test_under_the_production_rule_an_editor_must_set_up_a_second_factor(client, users):
+    editor = users["editor"]
+    sign_in_with_password(client, editor)
+    response = client.get(reverse("wagtailadmin_explore_root"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts_setup"))
+    assert client.get(response["Location"]).status_code == 200
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    client.post(response["Location"], {"code": code_for(device)})
+    assert client.get(reverse("wagtailadmin_explore_root")).status_code == 200
+    client.post(reverse("accounts_turn_off"))
+    assert TOTPDevice.objects.filter(user=editor, confirmed=True).exists()  # required: stays on

@@ -293,8 +293,11 @@ TWO_FACTOR_REQUIRED_GROUPS = ["Moderators"]
 OTP_TOTP_ISSUER = "FPRK"
 TWO_FACTOR_RECOVERY_CODES = 10
 
+# Production also requires it of everyone with admin access (TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS);
+# here it stays off so that tests may sign Editors in with a password alone.
 # Content-Security-Policy (django-csp): no inline script on public pages; the admin gets its
 # own policy (federation_site.middleware.ContentSecurityPolicyMiddleware).
+TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS = False
 _SELF = "'self'"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -102,6 +102,8 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 WAGTAILADMIN_BASE_URL = env.string("WAGTAILADMIN_BASE_URL", "https://fprk.kz")
 DEMO_CONTENT_ALLOWED = False
+# Everyone who may use the admin signs in with a second factor, Editors too (accounts/).
+TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS = True
 
 STATIC_ROOT = env.string("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
 MEDIA_ROOT = env.string("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
