@@ -21,9 +21,11 @@ RUN pip install . && rm -rf build
 
 COPY --chown=1000:1000 . .
 
-# collectstatic needs settings but no database or real secret (a throwaway one).
+# collectstatic needs settings but no database, Redis or real secret (a throwaway one; no page
+# cache, so no REDIS_URL).
 RUN SECRET_KEY="collectstatic-$(python -c 'import secrets; print(secrets.token_urlsafe(48))')" \
     ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    PAGE_CACHE_ENABLED=false FRAGMENT_CACHE_ENABLED=false \
     python manage.py collectstatic --no-input -v0 \
     && mkdir -p /app/media && chown 1000:1000 /app/media
 

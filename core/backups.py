@@ -1,6 +1,6 @@
 """Back up the whole site to one archive and rebuild an empty database from it.
 
-`manage.py backup` writes a .tar.gz holding:
+`manage.py backup` writes a .tar.gz (into BACKUP_DIR unless told otherwise) holding:
   manifest.json   format version, when, which database, the migrations applied, row counts
                   per model, and every media file with its size and SHA-256
   data.json       every row of every model (Django's JSON by primary key, with timestamps to
@@ -15,16 +15,32 @@ content of its own (what `migrate` makes: Wagtail's welcome page, the default gr
 transaction it empties every table and loads data.json; then it writes the media files and
 rebuilds the search index. It works across PostgreSQL and SQLite (JSON, not a SQL dump), so
 the same archive restores production on a new server or a copy on a laptop.
+
+The archive holds password hashes and second-factor secrets, so it is only ever readable by
+its owner: BACKUP_DIR is made mode 0700 and the file is created mode 0600 (never briefly
+anything else, whatever the umask). When BACKUP_ENCRYPTION_KEY holds a Fernet key
+(`cryptography`), the .tar.gz is encrypted as it is written, in parts of ENCRYPTED_PART bytes:
+  MAGIC, then for each part a 4-byte big-endian length and a Fernet token of
+  (8-byte part number, 1-byte "last part" flag, the part's bytes)
+so a large archive never has to fit in memory, and parts that are reordered, dropped or cut
+off are noticed. Restore decrypts the whole archive (into an unnamed temporary file) before it
+touches anything: a missing or wrong key is refused with nothing written.
 """
 
+import contextlib
 import hashlib
 import io
 import json
+import os
+import stat
+import struct
 import tarfile
 import tempfile
 from pathlib import Path
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -46,8 +62,41 @@ EXCLUDED_MODELS = [
 ]
 
 
+MAGIC = b"FPRK-BACKUP-FERNET-1\n"
+ENCRYPTED_PART = 1024 * 1024
+_PART_HEADER = struct.Struct(">QB")  # part number, last part
+_TOKEN_LENGTH = struct.Struct(">I")
+# A Fernet token is the base64 of 57 bytes plus the padded plaintext.
+_MAX_TOKEN = (ENCRYPTED_PART + _PART_HEADER.size + 16 + 57) * 4 // 3 + 4
+KEY_HELP = (
+    'make one with `python -c "from cryptography.fernet import Fernet; '
+    'print(Fernet.generate_key().decode())"`'
+)
+
+
+class BackupRefused(Exception):
+    """The backup cannot be written as asked; the message says why."""
+
+
 class RestoreRefused(Exception):
     """The archive or the database is not fit for a restore; the message says why."""
+
+
+def fernet(key, refused=BackupRefused):
+    try:
+        return Fernet(key)
+    except ValueError as error:  # binascii.Error is one too
+        raise refused(f"BACKUP_ENCRYPTION_KEY is not a Fernet key: {KEY_HELP}.") from error
+
+
+def new_backup_path(encrypted):
+    """A new file name in BACKUP_DIR, the directory made (or narrowed to) owner-only."""
+    directory = Path(settings.BACKUP_DIR)
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if stat.S_IMODE(directory.stat().st_mode) & 0o077:
+        directory.chmod(0o700)
+    suffix = ".tar.gz.enc" if encrypted else ".tar.gz"
+    return directory / f"backup-{timezone.now():%Y%m%dT%H%M%S%fZ}{suffix}"
 
 
 def applied_migrations():
@@ -86,8 +135,31 @@ def _dumped_models():
     return first + rest
 
 
-def backup(path):
-    """Write the archive to `path`; returns the manifest."""
+def backup(path, *, key=None):
+    """Write the archive to `path` (a new file, mode 0600), encrypted when `key` (default
+    BACKUP_ENCRYPTION_KEY) is set; returns the manifest."""
+    key = settings.BACKUP_ENCRYPTION_KEY if key is None else key
+    cipher = fernet(key) if key else None
+    try:
+        # O_EXCL: never into an existing file (or through a link), whose mode we do not set.
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as error:
+        raise BackupRefused(f"{path} already exists; backups never overwrite.") from error
+    try:
+        with open(handle, "wb") as raw:
+            if cipher:
+                writer = _EncryptingWriter(raw, cipher)
+                manifest = _write_archive(writer)
+                writer.finish()
+            else:
+                manifest = _write_archive(raw)
+    except BaseException:
+        os.unlink(path)  # a partial archive must not pass for a backup
+        raise
+    return manifest
+
+
+def _write_archive(target):
     data = io.StringIO()
     models = _dumped_models()
     call_command(
@@ -99,7 +171,8 @@ def backup(path):
     )
     data_bytes = data.getvalue().encode()
     media = []
-    with tarfile.open(path, "w:gz") as archive:
+    # A stream (w|gz): only write() is asked of the target, so it can encrypt on the way.
+    with tarfile.open(fileobj=target, mode="w|gz") as archive:
         for name in sorted(_media_files()):
             with default_storage.open(name, "rb") as handle:
                 content = handle.read()
@@ -119,6 +192,90 @@ def backup(path):
         _add(archive, "data.json", data_bytes)
         _add(archive, "manifest.json", json.dumps(manifest, indent=1).encode())
     return manifest
+
+
+class _EncryptingWriter:
+    """Encrypts what tarfile writes, one part of ENCRYPTED_PART bytes at a time."""
+
+    def __init__(self, raw, cipher):
+        self.raw, self.cipher = raw, cipher
+        self.buffer = bytearray()
+        self.number = 0
+        raw.write(MAGIC)
+
+    def write(self, data):
+        self.buffer += data
+        while len(self.buffer) > ENCRYPTED_PART:
+            self._part(bytes(self.buffer[:ENCRYPTED_PART]), last=False)
+            del self.buffer[:ENCRYPTED_PART]
+        return len(data)
+
+    def finish(self):
+        self._part(bytes(self.buffer), last=True)
+        self.buffer.clear()
+
+    def _part(self, content, last):
+        token = self.cipher.encrypt(_PART_HEADER.pack(self.number, last) + content)
+        self.raw.write(_TOKEN_LENGTH.pack(len(token)) + token)
+        self.number += 1
+
+
+def _decrypt(source, cipher, target):
+    """Every part of an encrypted archive into `target`, or RestoreRefused."""
+    number = 0
+    while True:
+        length = source.read(_TOKEN_LENGTH.size)
+        if len(length) < _TOKEN_LENGTH.size:
+            raise RestoreRefused("The encrypted archive is cut short: it is damaged.")
+        (size,) = _TOKEN_LENGTH.unpack(length)
+        token = source.read(size) if size <= _MAX_TOKEN else b""
+        try:
+            part = cipher.decrypt(token)
+        except InvalidToken as error:
+            if number == 0:
+                raise RestoreRefused(
+                    "BACKUP_ENCRYPTION_KEY does not open this archive: it was encrypted with "
+                    "another key (or is damaged). Nothing was restored."
+                ) from error
+            raise RestoreRefused(f"Part {number} of the encrypted archive is damaged.") from error
+        found, last = _PART_HEADER.unpack_from(part)
+        if found != number:
+            raise RestoreRefused("The parts of the encrypted archive are out of order.")
+        target.write(part[_PART_HEADER.size :])
+        if last:
+            break
+        number += 1
+    if source.read(1):
+        raise RestoreRefused("The encrypted archive has data after its last part.")
+
+
+@contextlib.contextmanager
+def _open_archive(path, key):
+    """The archive as an open tarfile, decrypted first if it is encrypted."""
+    try:
+        source = open(path, "rb")  # noqa: SIM115  (closed below)
+    except OSError as error:
+        raise RestoreRefused(f"{path} cannot be read: {error}") from error
+    with source, contextlib.ExitStack() as stack:
+        if source.read(len(MAGIC)) == MAGIC:
+            if not key:
+                raise RestoreRefused(
+                    "The archive is encrypted: set BACKUP_ENCRYPTION_KEY to the key it was "
+                    "made with. Nothing was restored."
+                )
+            # Unnamed and owner-only: the decrypted archive is never visible to others.
+            plain = stack.enter_context(tempfile.TemporaryFile())
+            _decrypt(source, fernet(key, RestoreRefused), plain)
+            plain.seek(0)
+        else:
+            source.seek(0)
+            plain = source
+        try:
+            archive = tarfile.open(fileobj=plain, mode="r:gz")
+        except (OSError, tarfile.TarError) as error:
+            raise RestoreRefused(f"{path} is not a readable .tar.gz archive: {error}") from error
+        with archive:
+            yield archive
 
 
 def _add(archive, name, content):
@@ -151,13 +308,11 @@ def holds_content():
     return reasons
 
 
-def restore(path, *, stdout=None):
-    """Rebuild the (empty, migrated) database and the media storage from the archive."""
-    try:
-        archive = tarfile.open(path, "r:gz")
-    except (OSError, tarfile.TarError) as error:
-        raise RestoreRefused(f"{path} is not a readable .tar.gz archive: {error}") from error
-    with archive:
+def restore(path, *, key=None):
+    """Rebuild the (empty, migrated) database and the media storage from the archive (read
+    and checked whole before anything is written). `key` defaults to BACKUP_ENCRYPTION_KEY."""
+    key = settings.BACKUP_ENCRYPTION_KEY if key is None else key
+    with _open_archive(path, key) as archive:
         manifest = json.loads(_read(archive, "manifest.json"))
         if manifest.get("format") != FORMAT_VERSION:
             raise RestoreRefused(f"Archive format {manifest.get('format')} is not supported.")

@@ -2,7 +2,8 @@
 
 The same image runs web containers (gunicorn) and the scheduler (`manage.py run_scheduler`),
 so the check follows CONTAINER_ROLE:
-- web (default): GET /healthz on the local gunicorn, healthy on 200 (the database answers);
+- web (default): GET /healthz on the local gunicorn, healthy on 200 (the database answers;
+  asked from the loopback, so the answer names each dependency, and it writes nothing);
 - scheduler: healthy while the scheduler's heartbeat file is fresh (it touches it after every
   round of `publish_scheduled`), without any web server to ask.
 Standard library only: it runs every 30 seconds and must not load Django.

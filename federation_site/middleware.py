@@ -10,7 +10,9 @@ from .views import healthz
 
 class HealthCheckMiddleware:
     """Answer /healthz before host validation and HTTPS redirects: load balancers and the
-    container HEALTHCHECK call it by IP address over plain HTTP."""
+    container HEALTHCHECK call it by IP address over plain HTTP. Before the session too, so
+    a check never saves one; the view reads a staff member's session itself (views.healthz:
+    the public sees only the overall status)."""
 
     def __init__(self, get_response):
         self.get_response = get_response

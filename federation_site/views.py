@@ -2,12 +2,13 @@ import logging
 import re
 import sys
 import unicodedata
-import uuid
+from importlib import import_module
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user
 from django.contrib.sitemaps import views as sitemap_views
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
@@ -17,6 +18,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
+from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
@@ -45,28 +48,66 @@ def _database_health():
 
 
 def _cache_health():
-    """A write and a read through the cache; a cache that swallows errors reads back None."""
-    token = uuid.uuid4().hex
+    """A read, never a write: the check runs every few seconds from every container and the
+    proxy, and must not grow the cache. django-redis swallows errors (IGNORE_EXCEPTIONS), so
+    a read would look healthy with Redis down: Redis is asked for a PING through its client
+    instead. Other backends raise when a read fails."""
+    cache = caches[DEFAULT_CACHE_ALIAS]
     try:
-        cache.set("healthz", token, 10)
-        healthy = cache.get("healthz") == token
+        if isinstance(cache, RedisCache):
+            healthy = get_redis_connection(DEFAULT_CACHE_ALIAS, write=False).ping()
+        else:
+            cache.get("healthz")
+            healthy = True
     except Exception as error:  # noqa: BLE001
         return f"error: {type(error).__name__}"
     return "ok" if healthy else "error: not reachable"
 
 
+LOOPBACK_ADDRESSES = {"127.0.0.1", "::1"}
+# Set by a proxy that relays a request: then the peer's loopback address says nothing.
+FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
+
+
+def _signed_in_staff(request):
+    """The session's user, read (never saved: /healthz answers before the session middleware)."""
+    user = getattr(request, "user", None)
+    if user is None:
+        session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not session_key:
+            return False
+        try:
+            request.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+            user = get_user(request)
+        except Exception:  # noqa: BLE001  (the database may be what is down)
+            return False
+    return user.is_active and user.is_staff
+
+
+def _may_see_details(request):
+    """The container's own health check (loopback, not relayed by a proxy) and signed-in staff
+    see each dependency's state; everyone else only the overall status."""
+    if request.META.get("REMOTE_ADDR") in LOOPBACK_ADDRESSES and not any(
+        name in request.META for name in FORWARDING_HEADERS
+    ):
+        return True
+    return _signed_in_staff(request)
+
+
 @never_cache
 def healthz(request):
-    """Each dependency's state. 200 while the database answers (a cache outage only makes
-    pages slower: "degraded"), 503 when it does not."""
+    """The site's state: "ok", "degraded" or "down". 200 while the database answers (a cache
+    outage only makes pages slower: "degraded"), 503 when it does not. Which dependency
+    failed, and how, only to the loopback and to staff. Reads only: nothing is written."""
     checks = {"database": _database_health(), "cache": _cache_health()}
     if checks["database"] != "ok":
-        status, code = "error", 503
+        status, code = "down", 503
     elif checks["cache"] != "ok":
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
-    return JsonResponse({"status": status, **checks}, status=code)
+    body = {"status": status, **checks} if _may_see_details(request) else {"status": status}
+    return JsonResponse(body, status=code)
 
 
 def serve(request, path):

@@ -1,18 +1,24 @@
 """Nothing is lost: `manage.py backup` writes the database and the media to one archive, and
 `manage.py restore` rebuilds an empty database from it. Round trip: pages in both languages,
 revisions, a workflow in progress, translation sources and strings, images and documents;
-the restored site serves the same pages, byte for byte."""
+the restored site serves the same pages, byte for byte. The archive holds password hashes
+and second-factor secrets: it is owner-only, encrypted when a key is set, and restored only
+with that key."""
 
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tarfile
 
 import pytest
+from cryptography.fernet import Fernet
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from wagtail.documents import get_document_model
 
@@ -21,9 +27,20 @@ from tests.editorial_helpers import approved_pair, editor_publish, login
 from tests.news_factories import news_index, publish_news, tiny_image, translate_news
 from tests.render_pages import COUNTED
 from tests.servers import postgres_copy, postgres_url
+from tests.test_settings_and_operations import (
+    PRODUCTION_ENV,
+    production_refusal,
+    production_settings,
+)
 
 pytest_plugins = ["tests.editorial_fixtures"]
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_key_unless_given(settings):
+    """Plain archives unless a test sets a key, whatever this machine's environment says."""
+    settings.BACKUP_ENCRYPTION_KEY = ""
 
 
 @pytest.fixture
@@ -77,9 +94,12 @@ def empty_database(request, tmp_path, migrated_sqlite):
         yield postgres_url(name)
 
 
+BACKUP_ENVIRONMENT = {"DJANGO_SETTINGS_MODULE", "BACKUP_ENCRYPTION_KEY", "BACKUP_DIR"}
+
+
 def base_env(tmp_path):
     return {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        **{k: v for k, v in os.environ.items() if k not in BACKUP_ENVIRONMENT},
         "DJANGO_SETTINGS_MODULE": "federation_site.settings.test",
         "MEDIA_ROOT": str(tmp_path / "restored-media"),
     }
@@ -144,3 +164,124 @@ def test_restore_refuses_a_damaged_archive(tmp_path, site_structure):
     broken.write_bytes(b"not an archive")
     with pytest.raises(CommandError, match="not a readable"):
         call_command("restore", str(broken))
+
+
+def mode(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@pytest.fixture
+def small_site(settings, tmp_path):
+    """A user (a password hash) and a media file: enough to tell a restore happened."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    get_user_model().objects.create_user("backup-secret-keeper", "keeper@example.org", "x")
+    default_storage.save("documents/minutes.txt", ContentFile(b"minutes of the congress"))
+
+
+def test_backups_go_to_backup_dir_and_only_their_owner_can_read_them(
+    small_site, settings, tmp_path, monkeypatch
+):
+    backups = tmp_path / "vault" / "backups"
+    settings.BACKUP_DIR = str(backups)
+    here = tmp_path / "working-directory"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    previous = os.umask(0)  # the most careless umask: modes must not depend on it
+    try:
+        call_command("backup", stdout=open(os.devnull, "w"))
+        assert mode(backups) == 0o700
+        backups.chmod(0o755)  # a directory made by hand, readable by everyone, is narrowed
+        call_command("backup", stdout=open(os.devnull, "w"))
+    finally:
+        os.umask(previous)
+    assert mode(backups) == 0o700
+    archives = sorted(backups.iterdir())
+    assert len(archives) == 2
+    assert all(mode(archive) == 0o600 and tarfile.is_tarfile(archive) for archive in archives)
+    assert list(here.iterdir()) == []  # nothing in the working directory
+
+
+def test_a_backup_never_overwrites_a_file(small_site, tmp_path):
+    archive = tmp_path / "site.tar.gz"
+    archive.write_bytes(b"someone else's file")
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("backup", output=str(archive), stdout=open(os.devnull, "w"))
+    assert archive.read_bytes() == b"someone else's file"
+
+
+def database_rows(env):
+    dumped = manage(env, "dumpdata", "--format", "json")
+    assert dumped.returncode == 0, dumped.stderr[-3000:]
+    return json.loads(dumped.stdout)
+
+
+def test_an_encrypted_backup_restores_only_with_its_key(
+    small_site, settings, tmp_path, empty_database
+):
+    key = Fernet.generate_key().decode()
+    settings.BACKUP_ENCRYPTION_KEY = key
+    archive = tmp_path / "site.tar.gz.enc"
+    call_command("backup", output=str(archive), stdout=open(os.devnull, "w"))
+    content = archive.read_bytes()
+    assert mode(archive) == 0o600
+    assert not tarfile.is_tarfile(archive)
+    for clear in (b"manifest.json", b"backup-secret-keeper", b"minutes of the congress"):
+        assert clear not in content
+
+    # Development settings: they take MEDIA_ROOT from the environment, as a laptop would.
+    restored_media = tmp_path / "restored-media"
+    env = {
+        **base_env(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "federation_site.settings.dev",
+        "DEV_CACHE_DIR": str(tmp_path / "cache"),
+        "DATABASE_URL": empty_database,
+    }
+    before = database_rows(env)
+    refusals = [
+        ({}, "The archive is encrypted: set BACKUP_ENCRYPTION_KEY"),
+        ({"BACKUP_ENCRYPTION_KEY": Fernet.generate_key().decode()}, "does not open this archive"),
+    ]
+    for extra, message in refusals:
+        refused = manage({**env, **extra}, "restore", str(archive))
+        assert refused.returncode == 1
+        # One line, no traceback.
+        assert refused.stderr.strip().splitlines() == [refused.stderr.strip()]
+        assert message in refused.stderr
+    # Nothing written: the database as migrated, no media.
+    assert database_rows(env) == before
+    assert not restored_media.exists()
+
+    restored = manage({**env, "BACKUP_ENCRYPTION_KEY": key}, "restore", str(archive))
+    assert restored.returncode == 0, restored.stderr[-3000:]
+    users = [row for row in database_rows(env) if row["model"] == "auth.user"]
+    assert [user["fields"]["username"] for user in users] == ["backup-secret-keeper"]
+    restored_file = restored_media / "documents" / "minutes.txt"
+    assert restored_file.read_bytes() == b"minutes of the congress"
+
+
+def test_restore_refuses_a_cut_archive_and_a_malformed_key(small_site, settings, tmp_path):
+    settings.BACKUP_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    archive = tmp_path / "site.tar.gz.enc"
+    call_command("backup", output=str(archive), stdout=open(os.devnull, "w"))
+    cut = tmp_path / "cut.tar.gz.enc"
+    cut.write_bytes(archive.read_bytes()[:-100])
+    with pytest.raises(CommandError, match="cut short|damaged"):
+        call_command("restore", str(cut))
+    settings.BACKUP_ENCRYPTION_KEY = "not-a-key"
+    with pytest.raises(CommandError, match="BACKUP_ENCRYPTION_KEY is not a Fernet key"):
+        call_command("restore", str(archive))
+    with pytest.raises(CommandError, match="BACKUP_ENCRYPTION_KEY is not a Fernet key"):
+        call_command("backup", output=str(tmp_path / "new.tar.gz.enc"))
+    assert not (tmp_path / "new.tar.gz.enc").exists()
+
+
+def test_production_refuses_a_malformed_backup_key():
+    message = production_refusal({**PRODUCTION_ENV, "BACKUP_ENCRYPTION_KEY": "secret123"})
+    assert "BACKUP_ENCRYPTION_KEY is not a Fernet key" in message
+    assert "secret123" not in message  # the key is never repeated into a log
+    key = Fernet.generate_key().decode()
+    settings = production_settings(
+        {**PRODUCTION_ENV, "BACKUP_ENCRYPTION_KEY": key, "BACKUP_DIR": "/srv/backups"}
+    )
+    assert (settings["BACKUP_ENCRYPTION_KEY"], settings["BACKUP_DIR"]) == (key, "/srv/backups")
+    assert production_settings(PRODUCTION_ENV)["BACKUP_ENCRYPTION_KEY"] == ""  # optional

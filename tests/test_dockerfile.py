@@ -50,6 +50,120 @@ def test_image_shape():
     assert "gunicorn" in cmd and "federation_site.wsgi:application" in cmd
 
 
+def dockerignore_pattern(pattern):
+    """A .dockerignore line as Docker reads it (moby/patternmatcher): cleaned, relative to the
+    context, `**` any number of directories, `*` and `?` within one path segment."""
+    pattern = os.path.normpath(pattern).lstrip("/")
+    regex, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**", i):
+            i += 2
+            if pattern.startswith("/", i):
+                i += 1
+            regex += ".*" if i >= len(pattern) else "(.*/)?"
+        elif pattern[i] == "*":
+            regex += "[^/]*"
+            i += 1
+        elif pattern[i] == "?":
+            regex += "[^/]"
+            i += 1
+        else:
+            regex += re.escape(pattern[i])
+            i += 1
+    return re.compile(regex)
+
+
+def docker_ignores(path, lines=None):
+    """Whether `docker build` leaves `path` out of the context: the last matching line wins,
+    and a line that matches a parent directory matches everything in it."""
+    if lines is None:
+        lines = (REPO / ".dockerignore").read_text().splitlines()
+    parents = [str(Path(*Path(path).parts[: i + 1])) for i in range(len(Path(path).parts))]
+    ignored = False
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        exclusion = line.startswith("!")
+        pattern = dockerignore_pattern(line[1:].strip() if exclusion else line)
+        if any(pattern.fullmatch(candidate) for candidate in parents):
+            ignored = not exclusion
+    return ignored
+
+
+# What must never be copied into the image or committed: the environment with its secrets,
+# backup archives (password hashes, second-factor secrets), uploaded media, local databases.
+SECRET_PATHS = [
+    ".env",
+    ".env.production",
+    ".env.local",
+    "deploy/.env",
+    "backups/site.tar.gz",
+    "backup-20260101T000000000000Z.tar.gz",
+    "backup-20260101T000000000000Z.tar.gz.enc",
+    "site.backup.tar.gz",
+    "var/backups/backup-20260101T000000000000Z.tar.gz.enc",
+    "media/original_images/photo.jpg",
+    "db.sqlite3",
+    "db.sqlite3-wal",
+    "var/db.sqlite3",
+    "tests/scratch.sqlite3",
+]
+# ...while the code, including the backup code itself, and an example environment stay.
+KEPT_PATHS = [
+    ".env.example",
+    "manage.py",
+    "pyproject.toml",
+    "gunicorn.conf.py",
+    "core/backups.py",
+    "core/management/commands/backup.py",
+    "federation_site/settings/base.py",
+    "federation_site/static/css/site.css",
+    "deploy/varnish/default.vcl",
+]
+
+
+def test_the_docker_pattern_reader_reads_as_docker_does():
+    assert docker_ignores("a/b/c.txt", ["a"])
+    assert not docker_ignores("b/a", ["a"])
+    assert docker_ignores("b/a", ["**/a"]) and docker_ignores("a", ["**/a"])
+    assert not docker_ignores("x/y.sqlite3", ["*.sqlite3"])
+    assert docker_ignores(".env.example", [".env*"])
+    assert not docker_ignores(".env.example", [".env*", "!.env.example"])
+
+
+@pytest.mark.parametrize("path", SECRET_PATHS)
+def test_secrets_backups_media_and_databases_stay_out_of_the_image(path):
+    assert docker_ignores(path), f"{path} would be copied into the image (COPY . .)"
+
+
+@pytest.mark.parametrize("path", KEPT_PATHS)
+def test_the_image_still_gets_the_code(path):
+    assert not docker_ignores(path)
+
+
+def test_secrets_backups_media_and_databases_are_never_committed(tmp_path):
+    """git itself reads .gitignore, in a scratch repository (no global excludes)."""
+    shutil.copy(REPO / ".gitignore", tmp_path / ".gitignore")
+    git = ["git", "-c", "core.excludesFile=/dev/null", "-C", str(tmp_path)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    result = subprocess.run(
+        [*git, "check-ignore", "--no-index", "--verbose", "--non-matching", "--stdin"],
+        input="\n".join(SECRET_PATHS + KEPT_PATHS),
+        capture_output=True,
+        text=True,
+    )
+    # Each line: "<source>:<line>:<pattern>\t<path>", the source empty for paths not ignored
+    # (or ignored only through a "!" line).
+    verdicts = {}
+    for line in result.stdout.splitlines():
+        match, path = line.split("\t")
+        source, _line, pattern = match.split(":", 2)
+        verdicts[path] = bool(source) and not pattern.startswith("!")
+    assert [path for path in SECRET_PATHS if not verdicts[path]] == []
+    assert [path for path in KEPT_PATHS if verdicts[path]] == []
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -94,8 +208,13 @@ def run(args, env):
 def test_build_steps_and_container_command_serve_the_site(production_env):
     env = production_env
     python = sys.executable
-    # The image's build step, then the release step, then its CMD.
-    run([python, "manage.py", "collectstatic", "--no-input", "-v0"], env)
+    # The image's build step (no Redis there: the page cache off), then the release step, then
+    # its CMD with the shared cache compose.yaml gives it.
+    run(
+        [python, "manage.py", "collectstatic", "--no-input", "-v0"],
+        {**env, "PAGE_CACHE_ENABLED": "false", "FRAGMENT_CACHE_ENABLED": "false"},
+    )
+    env = {**env, "REDIS_URL": "redis://127.0.0.1:6379/9", "CACHE_KEY_PREFIX": env["PORT"]}
     manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
     assert manifest.exists()
     run([python, "manage.py", "migrate", "--no-input", "-v0"], env)

@@ -230,6 +230,11 @@ FRAGMENT_CACHE_ENABLED = True
 
 # JSON that keeps microseconds, for backups (core/exact_json.py, core/backups.py).
 SERIALIZATION_MODULES = {"exactjson": "core.exact_json"}
+# Where `manage.py backup` writes (made owner-only), and the Fernet key that encrypts the
+# archives (empty: not encrypted); `restore` needs the same key. From the environment in
+# every settings module, so an archive from production restores on a laptop too.
+BACKUP_DIR = os.environ.get("BACKUP_DIR") or str(BASE_DIR / "var" / "backups")
+BACKUP_ENCRYPTION_KEY = os.environ.get("BACKUP_ENCRYPTION_KEY", "").strip()
 
 # load_demo refuses to run where this is False (production).
 DEMO_CONTENT_ALLOWED = False

@@ -3,6 +3,9 @@ listing every problem at once (README, "Configuration")."""
 
 import dj_database_url
 import dj_email_url
+from cryptography.fernet import Fernet
+
+from federation_site.outages import reporting_connection_class
 
 from .base import *  # noqa: F403
 from .environment import EnvironmentReader
@@ -112,6 +115,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if env.string("AWS_STORAGE_BUCKET_NAME"):
+
+# Backups (core/backups.py): a key that cannot decrypt is found now, not on restore day.
+BACKUP_DIR = env.string("BACKUP_DIR") or BACKUP_DIR  # noqa: F405
+BACKUP_ENCRYPTION_KEY = env.string("BACKUP_ENCRYPTION_KEY")
+if BACKUP_ENCRYPTION_KEY:
+    try:
+        Fernet(BACKUP_ENCRYPTION_KEY)
+    except ValueError:
+        env.problem(
+            "BACKUP_ENCRYPTION_KEY is not a Fernet key (32 url-safe base64-encoded bytes): make "
+            'one with `python -c "from cryptography.fernet import Fernet; '
+            'print(Fernet.generate_key().decode())"`.'
+        )
     # S3-compatible media for the scale-out path (django-storages installed by the operator).
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 

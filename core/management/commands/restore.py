@@ -6,7 +6,7 @@ from core.backups import RestoreRefused, restore
 class Command(BaseCommand):
     help = (
         "Rebuild an empty, migrated database and the media files from a `backup` archive "
-        "(see core/backups.py)."
+        "(see core/backups.py); an encrypted archive needs BACKUP_ENCRYPTION_KEY."
     )
 
     def add_arguments(self, parser):
