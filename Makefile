@@ -6,7 +6,7 @@ PORT ?= 8000
 DEV_SETTINGS := federation_site.settings.dev
 APPS := core home appeals candidates news editorial accounts federation_site
 
-.PHONY: install run test lint messages compilemessages bench fault-run clean
+.PHONY: install run rehearsal test lint messages compilemessages bench fault-run clean
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,12 @@ run: install
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The production topology on loopback (README, "The topology, and its rehearsal"): Debian's
+# varnish and nginx, PostgreSQL and Redis must already be there; it says which is missing.
+REHEARSAL_ARGS ?=
+rehearsal: install
+	$(PY) -m deploy.rehearsal $(REHEARSAL_ARGS)
 
 # Two workers on two cores (pytest-xdist; "loadgroup" keeps pytest-django's order, transactional
 # tests last, and runs the server tests on one worker: tests/conftest.py); the 25 slowest

@@ -1,37 +1,36 @@
-"""The production topology without Docker: Debian's varnish on loopback in front of two
-gunicorn servers (production settings) sharing PostgreSQL and Redis, as compose.yaml runs
-them. A page is published through the admin of server A (password, second factor, the page
-editor's form); through Varnish the new version is served at once, server B serves it too,
-and an unrelated page is still a Varnish hit. compose.yaml and the Varnish configuration are
-checked for the shape they promise."""
+"""The production topology without Docker, as `make rehearsal` runs it (deploy/rehearsal.py):
+Debian's Varnish on loopback in front of two gunicorn servers (production settings) sharing
+PostgreSQL and Redis, the scheduler, and Debian's nginx serving the media files, all from the
+repository's own configuration, with the demo content.
 
-import contextlib
+- A page published through server A's admin (password, second factor, the page editor's form)
+  is served new at once through Varnish and by server B; an unrelated page stays a Varnish hit.
+- Every image on the home page loads through Varnish; document files are never served from
+  /media/ (the app serves documents, checking private collections).
+- PURGE is accepted from the app servers' address only.
+- With both app servers down, Varnish serves the pages it has, even past their time (grace).
+
+compose.yaml and the Varnish configuration are checked for the shape they promise: the same
+services, fixed addresses, purges from the app containers only, Varnish the only proxy believed.
+"""
+
 import http.cookiejar
-import shutil
+import ipaddress
+import json
+import re
+import socket
 import subprocess
 import sys
-import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.servers import (
-    REPO,
-    free_port,
-    gunicorn,
-    postgres_available,
-    postgres_copy,
-    postgres_url,
-    production_env,
-    run,
-    wait_for_health,
-)
+from deploy.rehearsal import Rehearsal, executable
+from tests.servers import REPO, postgres_available, postgres_copy, postgres_url, request, run
 
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 HOST = "127.0.0.1"
 SETUP = """
 import django, json, datetime
@@ -56,113 +55,76 @@ device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=Tr
 made["key"] = device.key
 print(json.dumps(made))
 """
+DOCUMENT = """
+import django, json
+django.setup()
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+document = get_document_model()(title="Protocol")
+document.file.save("protocol.txt", ContentFile(b"minutes of the meeting"), save=False)
+document.save()
+print(json.dumps({"file": document.file.name, "url": document.url}))
+"""
 
 pytestmark = pytest.mark.skipif(
-    not (Path(VARNISHD).exists() and postgres_available()),
-    reason="needs Debian's varnish and PostgreSQL (.ci/run installs varnish)",
+    not (executable("varnishd") and executable("nginx") and postgres_available()),
+    reason="needs Debian's varnish and nginx, and PostgreSQL (.ci/run installs them)",
 )
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, postgres_template, collected_static):
-    import json
-
-    tmp = tmp_path_factory.mktemp("topology")
-    with contextlib.ExitStack() as running, postgres_copy(postgres_template) as name:
-        varnish_port = free_port()
-        env = production_env(
-            tmp,
-            ALLOWED_HOSTS=HOST,
-            DATABASE_URL=postgres_url(name),
-            REDIS_URL="redis://127.0.0.1:6379/11",
-            CACHE_KEY_PREFIX=name,
-            STATIC_ROOT=str(collected_static),
-            FRONTEND_CACHE_URL=f"http://{HOST}:{varnish_port}",
-            WAGTAILADMIN_BASE_URL=f"http://{HOST}",
-            SECURE_SSL_REDIRECT="false",
-            SESSION_COOKIE_SECURE="false",
-            CSRF_COOKIE_SECURE="false",
-            SECURE_HSTS_SECONDS="0",
-        )
-        made = json.loads(run([sys.executable, "-c", SETUP], env).stdout.strip().splitlines()[-1])
-        ports = [free_port(), free_port()]
-        for server, port in zip("ab", ports, strict=True):
-            running.enter_context(
-                gunicorn({**env, "PORT": str(port)}, tmp / f"server-{server}.log")
-            )
-        (tmp / "backends.vcl").write_text(
-            f"""
-backend web_a {{ .host = "{HOST}"; .port = "{ports[0]}"; }}
-backend web_b {{ .host = "{HOST}"; .port = "{ports[1]}"; }}
-acl purgers {{ "{HOST}"; }}
-sub vcl_init {{
-    new app = directors.round_robin();
-    app.add_backend(web_a);
-    app.add_backend(web_b);
-}}
-"""
-        )
-        varnish = subprocess.Popen(
-            [
-                VARNISHD,
-                "-F",
-                "-a",
-                f"{HOST}:{varnish_port}",
-                "-f",
-                str(REPO / "deploy" / "varnish" / "default.vcl"),
-                "-p",
-                f"vcl_path={tmp}:{REPO / 'deploy' / 'varnish'}",
-                "-n",
-                str(tmp / "varnish"),
-                "-s",
-                "malloc,32m",
-                # No privilege separation: the pytest temporary directory is its owner's only.
-                "-j",
-                "none",
-            ],
-            stdout=open(tmp / "varnish.log", "w"),  # noqa: SIM115
-            stderr=subprocess.STDOUT,
-        )
-        running.callback(varnish.wait, timeout=30)
-        running.callback(varnish.terminate)
-        for port in (*ports, varnish_port):
-            wait_for_health(port)
-        yield {"a": ports[0], "b": ports[1], "varnish": varnish_port, **made}
+    workdir = tmp_path_factory.mktemp("rehearsal")
+    with (
+        postgres_copy(postgres_template) as name,
+        Rehearsal(
+            workdir,
+            database_url=postgres_url(name),
+            redis_url="redis://127.0.0.1:6379/11",
+            static_root=collected_static,
+        ) as rehearsal,
+    ):
+        made = json.loads(run([sys.executable, "-c", SETUP], rehearsal.env).stdout.splitlines()[-1])
+        rehearsal.made = made
+        yield rehearsal
 
 
-def get(port, path, opener=None):
-    request = urllib.request.Request(f"http://{HOST}:{port}{path}")
-    response = (opener or urllib.request.build_opener()).open(request, timeout=15)
-    return response.headers, response.read().decode()
+def port_of(url):
+    return urllib.parse.urlsplit(url).port
 
 
-def signed_in(port, key):
+def get(base, path, opener=None):
+    response = (opener or urllib.request.build_opener()).open(f"{base}{path}", timeout=30)
+    return response.headers, response.read()
+
+
+def signed_in(base, key):
     """Server A's admin, signed in as a person would be: password, then the app's code."""
+    from base64 import b32encode
+
     from tests.totp_codes import code_from_key
 
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
     def form_post(path, fields):
-        _headers, html = get(port, path, opener)
+        _headers, html = get(base, path, opener)
         token = BeautifulSoup(html, "html.parser").find("input", {"name": "csrfmiddlewaretoken"})
         data = urllib.parse.urlencode({"csrfmiddlewaretoken": token["value"], **fields}).encode()
-        return opener.open(f"http://{HOST}:{port}{path}", data, timeout=15)
+        return opener.open(f"{base}{path}", data, timeout=30)
 
     form_post("/admin/login/", {"username": "chief", "password": "Topology-2024!"})
-    from base64 import b32encode
-
     secret = b32encode(bytes.fromhex(key)).decode()
     form_post("/admin/two-factor/", {"code": code_from_key(secret)})
-    _headers, dashboard = get(port, "/admin/", opener)
-    assert "chief" in dashboard or "wagtail" in dashboard.lower()
+    _headers, dashboard = get(base, "/admin/", opener)
+    assert b"chief" in dashboard or b"wagtail" in dashboard.lower()
     return opener
 
 
-def publish_through_the_editor(port, opener, page_id, title):
+def publish_through_the_editor(base, opener, page_id, title):
     """The page editor's form as the browser would submit it, with a new title."""
     path = f"/admin/pages/{page_id}/edit/"
-    _headers, html = get(port, path, opener)
+    _headers, html = get(base, path, opener)
     form = BeautifulSoup(html, "html.parser").find("form", id="page-edit-form")
     fields = []
     for field in form.find_all(["input", "textarea", "select"]):
@@ -186,9 +148,7 @@ def publish_through_the_editor(port, opener, page_id, title):
     body = nested_form_data({"body": streamfield([("paragraph", rich_text("<p>Мәтін.</p>"))])})
     fields += list(body.items())
     fields.append(("action-publish", "action-publish"))
-    response = opener.open(
-        f"http://{HOST}:{port}{path}", urllib.parse.urlencode(fields).encode(), timeout=30
-    )
+    response = opener.open(f"{base}{path}", urllib.parse.urlencode(fields).encode(), timeout=60)
     if "/edit/" in response.geturl():
         soup = BeautifulSoup(response.read().decode(), "html.parser")
         errors = [
@@ -198,49 +158,158 @@ def publish_through_the_editor(port, opener, page_id, title):
         raise AssertionError(f"the editor refused the form: {errors}")
 
 
+def purge(stack, path, source):
+    with socket.create_connection(
+        (HOST, port_of(stack.varnish_url)), timeout=10, source_address=(source, 0)
+    ) as s:
+        s.sendall(f"PURGE {path} HTTP/1.0\r\nHost: {HOST}\r\n\r\n".encode())
+        return int(s.recv(100).split(b" ")[1])
+
+
+def through_varnish(stack, path, source=HOST):
+    return request(port_of(stack.varnish_url), path, source=source, host=HOST)
+
+
 def test_a_publication_through_server_a_reaches_readers_through_varnish_and_server_b(stack):
-    varnish = stack["varnish"]
+    server_a, server_b = stack.servers
     page_path = "/kk/zhangalyqtar/published/"
     other_path = "/kk/zhangalyqtar/unrelated/"
     for path in (page_path, other_path):
-        first, _ = get(varnish, path)
-        again, body = get(varnish, path)
+        get(stack.varnish_url, path)
+        again, body = get(stack.varnish_url, path)
         assert again["X-Cache"] == "HIT", path
-    assert "Жарияланған жаңалық" in body or "Басқа жаңалық" in body
-    _headers, from_b = get(stack["b"], page_path)  # B has the old version cached (Redis)
-    assert "Жарияланған жаңалық" in from_b
+    assert "Басқа жаңалық" in body.decode()
+    _headers, from_b = get(server_b, page_path)  # B has the old version cached (Redis)
+    assert "Жарияланған жаңалық" in from_b.decode()
 
-    opener = signed_in(stack["a"], stack["key"])
-    publish_through_the_editor(stack["a"], opener, stack["published"], "Жаңа тақырып")
+    opener = signed_in(server_a, stack.made["key"])
+    publish_through_the_editor(server_a, opener, stack.made["published"], "Жаңа тақырып")
 
-    headers, through_varnish = get(varnish, page_path)
-    assert headers["X-Cache"] == "MISS" and "Жаңа тақырып" in through_varnish
-    _headers, from_b = get(stack["b"], page_path)
-    assert "Жаңа тақырып" in from_b
-    headers, _body = get(varnish, other_path)
+    headers, through = get(stack.varnish_url, page_path)
+    assert headers["X-Cache"] == "MISS" and "Жаңа тақырып" in through.decode()
+    _headers, from_b = get(server_b, page_path)
+    assert "Жаңа тақырып" in from_b.decode()
+    headers, _body = get(stack.varnish_url, other_path)
     assert headers["X-Cache"] == "HIT"
-    headers, listing = get(varnish, "/kk/zhangalyqtar/")
-    assert "Жаңа тақырып" in listing
+    _headers, listing = get(stack.varnish_url, "/kk/zhangalyqtar/")
+    assert "Жаңа тақырып" in listing.decode()
+
+
+def media_urls(html):
+    """Every /media/ URL a browser might fetch for the page: src, srcset of img and source."""
+    soup = BeautifulSoup(html, "html.parser")
+    urls = set()
+    for tag in soup.find_all(["img", "source"]):
+        if tag.get("src"):
+            urls.add(tag["src"])
+        for candidate in (tag.get("srcset") or "").split(","):
+            if candidate.strip():
+                urls.add(candidate.split()[0])
+    return sorted(url for url in urls if url.startswith("/media/"))
+
+
+def test_every_image_on_the_home_page_loads_through_varnish(stack):
+    _headers, html = get(stack.varnish_url, "/kk/")
+    urls = media_urls(html)
+    assert len(urls) >= 6, "the demo home page shows news with images"
+    for url in urls:
+        status, headers, body = through_varnish(stack, url)
+        assert status == 200, url
+        assert headers["content-type"].startswith("image/"), (url, headers["content-type"])
+        assert int(headers["content-length"]) == len(body) > 0
+        assert (
+            "public" in headers["cache-control"] and "max-age=2592000" in headers["cache-control"]
+        )
+    _status, headers, _body = through_varnish(stack, urls[0])
+    assert headers["x-cache"] == "HIT"
+
+
+def test_document_files_and_listings_are_not_served_from_media(stack):
+    document = json.loads(stack.manage("shell", "-c", DOCUMENT).stdout.splitlines()[-1])
+    # The app serves the document at its own address (where it checks private collections)...
+    status, _headers, body = through_varnish(stack, document["url"])
+    assert status == 200 and body == b"minutes of the meeting"
+    # ...and the file itself is never served from the media volume, nor any listing.
+    for path in (f"/media/{document['file']}", "/media/documents/", "/media/images/", "/media/"):
+        status, _headers, body = through_varnish(stack, path)
+        assert status == 404, path
+        assert b"minutes" not in body and b"news-" not in body
 
 
 def test_varnish_accepts_purges_only_from_the_app(stack):
-    import socket
+    through_varnish(stack, "/kk/")
+    assert through_varnish(stack, "/kk/")[1]["x-cache"] == "HIT"
 
-    def purge(source):
-        with socket.create_connection((HOST, stack["varnish"]), source_address=(source, 0)) as s:
-            s.sendall(b"PURGE /kk/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-            return s.recv(100).split(b" ")[1]
+    assert purge(stack, "/kk/", "127.0.0.2") == 405
+    assert through_varnish(stack, "/kk/")[1]["x-cache"] == "HIT"
 
-    assert purge("127.0.0.2") == b"405"
-    assert purge(HOST) == b"200"
+    assert purge(stack, "/kk/", HOST) == 200
+    assert through_varnish(stack, "/kk/")[1]["x-cache"] == "MISS"
+
+
+# Every object counts as past its time, as it would be an hour after it was stored (s-maxage
+# is 3600): what Varnish serves then is up to its grace rules alone.
+AGED_VCL = """vcl 4.1;
+
+sub vcl_recv {
+    set req.ttl = 0s;
+}
+
+include "default.vcl";
+"""
+
+
+def test_with_both_app_servers_down_varnish_serves_the_pages_it_has(stack):
+    # Varnish's own default grace (10 s) off: only what default.vcl grants counts.
+    stack.varnishadm("param.set", "default_grace", "0s")
+    assert purge(stack, "/ru/", HOST) == 200
+    assert through_varnish(stack, "/ru/")[1]["x-cache"] == "MISS"
+    assert purge(stack, "/kk/", HOST) == 200  # and not stored again until the end
+    aged = stack.workdir / "varnish-conf" / "aged.vcl"
+    aged.write_text(AGED_VCL)
+    stack.kill_server(0)
+    stack.kill_server(1)
+    try:
+        status, _headers, _body = through_varnish(stack, "/kk/")
+        assert status == 503  # nothing stored for it, and nobody to ask
+
+        stack.varnishadm("vcl.load", "aged", str(aged))
+        stack.varnishadm("vcl.use", "aged")
+        # At once (the new configuration's probes have not run: it tries the servers first)...
+        status, headers, body = through_varnish(stack, "/ru/")
+        assert status == 200 and headers["x-cache"] == "HIT"
+        assert 'lang="ru"' in body.decode()
+        # ...and once Varnish knows both servers are down.
+        stack.wait_for_backend("web_a", healthy=False)
+        stack.wait_for_backend("web_b", healthy=False)
+        status, headers, body = through_varnish(stack, "/ru/")
+        assert status == 200 and headers["x-cache"] == "HIT"
+        assert 'lang="ru"' in body.decode()
+    finally:
+        stack.varnishadm("vcl.use", "boot")
+        stack.varnishadm("param.set", "default_grace", "10s")
+        stack.start_server(0)
+        stack.start_server(1)
+    # Back to normal: the servers answer again through Varnish.
+    assert through_varnish(stack, "/kk/")[0] == 200
+
+
+# --- the shipped configuration ---------------------------------------------------------------
+
+
+def compose():
+    return yaml.safe_load((REPO / "compose.yaml").read_text())
+
+
+def address(service):
+    return compose()["services"][service]["networks"]["backend"]["ipv4_address"]
 
 
 def test_compose_runs_the_promised_topology():
-    compose = yaml.safe_load((REPO / "compose.yaml").read_text())
-    services = compose["services"]
+    services = compose()["services"]
     web = [name for name, service in services.items() if "command" not in service]
     assert {"web-a", "web-b"} <= set(web)
-    assert {"db", "redis", "varnish", "scheduler", "release"} <= set(services)
+    assert {"db", "redis", "varnish", "scheduler", "release", "media"} <= set(services)
     app = services["web-a"]["environment"]
     for variable in (
         "SECRET_KEY",
@@ -254,22 +323,48 @@ def test_compose_runs_the_promised_topology():
     assert services["scheduler"]["environment"]["CONTAINER_ROLE"] == "scheduler"
     assert "run_scheduler" in services["scheduler"]["command"]
     assert "./deploy/varnish:/etc/varnish:ro" in services["varnish"]["volumes"]
+    # The media server reads the app's media volume, and only reads it.
+    assert "media:/app/media" in services["web-a"]["volumes"]
+    assert app["MEDIA_ROOT"] == "/app/media"
+    media = services["media"]
+    assert f"media:{media['environment']['MEDIA_PARENT']}/media:ro" in media["volumes"]
+    assert any(v.startswith("./deploy/nginx/media.conf.template:") for v in media["volumes"])
+
+
+def test_only_the_app_containers_purge_and_only_varnish_is_believed():
+    network = ipaddress.ip_network(compose()["networks"]["backend"]["ipam"]["config"][0]["subnet"])
+    dynamic = ipaddress.ip_network(
+        compose()["networks"]["backend"]["ipam"]["config"][0]["ip_range"]
+    )
+    fixed = {name: address(name) for name in ("web-a", "web-b", "scheduler", "varnish", "media")}
+    for name, ip in fixed.items():
+        assert ipaddress.ip_address(ip) in network, name
+        assert ipaddress.ip_address(ip) not in dynamic, name  # never handed to another
+        assert ipaddress.ip_address(ip) != next(network.hosts()), name  # the gateway's
+
+    vcl = (REPO / "deploy" / "varnish" / "backends.vcl").read_text()
+    acl = re.search(r"acl purgers \{(.*?)\}", vcl, re.S).group(1)
+    purgers = re.findall(r'"([^"]+)"\s*(/\s*\d+)?\s*;', acl)
+    assert all(not mask for _ip, mask in purgers), "purgers are addresses, not networks"
+    assert {ip for ip, _mask in purgers} == {fixed["web-a"], fixed["web-b"], fixed["scheduler"]}
+
+    backends = dict(re.findall(r'backend (\w+) \{ \.host = "([^"]+)"', vcl))
+    assert backends == {"web_a": fixed["web-a"], "web_b": fixed["web-b"], "media": fixed["media"]}
+
+    environment = compose()["services"]["web-a"]["environment"]
+    assert environment["FORWARDED_ALLOW_IPS"] == fixed["varnish"]
 
 
 def test_the_shipped_varnish_configuration_compiles(tmp_path):
-    """deploy/varnish as compose mounts it, with the service names made resolvable here."""
-    backends = (REPO / "deploy" / "varnish" / "backends.vcl").read_text()
-    (tmp_path / "backends.vcl").write_text(
-        backends.replace('"web-a"', '"127.0.0.1"').replace('"web-b"', '"127.0.0.1"')
-    )
+    """deploy/varnish as compose mounts it."""
     result = subprocess.run(
         [
-            VARNISHD,
+            executable("varnishd"),
             "-C",
             "-f",
             str(REPO / "deploy" / "varnish" / "default.vcl"),
             "-p",
-            f"vcl_path={tmp_path}:{REPO / 'deploy' / 'varnish'}",
+            f"vcl_path={REPO / 'deploy' / 'varnish'}",
             "-n",
             str(tmp_path / "n"),
             "-j",

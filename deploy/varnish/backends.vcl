@@ -1,18 +1,15 @@
-# compose.yaml's app containers, served in turn; only they may purge.
-probe healthz {
-    .url = "/healthz";
-    .interval = 5s;
-    .timeout = 2s;
-    .window = 3;
-    .threshold = 2;
-}
+# compose.yaml's containers, at the fixed addresses it gives them on its backend network
+# (tests/test_topology.py checks that the two files agree).
+backend web_a { .host = "172.28.0.11"; .port = "8000"; .probe = healthz; }
+backend web_b { .host = "172.28.0.12"; .port = "8000"; .probe = healthz; }
+backend media { .host = "172.28.0.14"; .port = "80"; }
 
-backend web_a { .host = "web-a"; .port = "8000"; .probe = healthz; }
-backend web_b { .host = "web-b"; .port = "8000"; .probe = healthz; }
-
+# Only the app containers purge: web-a, web-b and the scheduler (it publishes). Not the rest
+# of the network, and not its gateway (every connection from the host comes from there).
 acl purgers {
-    "172.28.0.0"/16;
-    "localhost";
+    "172.28.0.11";
+    "172.28.0.12";
+    "172.28.0.13";
 }
 
 sub vcl_init {

@@ -1,0 +1,1 @@
+"""Deployment configuration (Varnish, nginx) and the loopback rehearsal of the topology."""
