@@ -283,7 +283,11 @@ EMAIL_TIMEOUT = 10
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_REFRESH_SECONDS = 5 * 60
 SESSION_COOKIE_HTTPONLY = True
-# Login throttling: five failures lock the account, and five lock the address, for 15 minutes.
+# Login throttling, for 15 minutes after five failures: of one account from one address (the
+# pair; the account's owner still signs in from anywhere else, so nobody can lock a Moderator
+# out by guessing at their username), and of one address across any accounts (one guesser
+# trying many names). The address is the reader's, believed from X-Forwarded-For only when it
+# comes from FORWARDED_ALLOW_IPS (federation_site/network.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
@@ -293,16 +297,16 @@ AXES_CLIENT_IP_CALLABLE = "federation_site.network.client_ip"
 AXES_USERNAME_FORM_FIELD = "username"
 # Two-factor authentication (django-otp): required for superusers and Moderators, offered to
 # everyone; TWO_FACTOR_ENFORCED = False lets them in without enrolling (development only).
+# Production also requires it of everyone with admin access (TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS);
+# here it stays off so that tests may sign Editors in with a password alone.
 TWO_FACTOR_ENFORCED = True
 TWO_FACTOR_REQUIRED_GROUPS = ["Moderators"]
+TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS = False
 OTP_TOTP_ISSUER = "FPRK"
 TWO_FACTOR_RECOVERY_CODES = 10
 
-# Production also requires it of everyone with admin access (TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS);
-# here it stays off so that tests may sign Editors in with a password alone.
 # Content-Security-Policy (django-csp): no inline script on public pages; the admin gets its
 # own policy (federation_site.middleware.ContentSecurityPolicyMiddleware).
-TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS = False
 _SELF = "'self'"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
