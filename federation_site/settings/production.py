@@ -5,7 +5,6 @@ import dj_database_url
 import dj_email_url
 from cryptography.fernet import Fernet
 
-from federation_site.outages import reporting_connection_class
 
 from .base import *  # noqa: F403
 from .environment import EnvironmentReader
@@ -68,7 +67,6 @@ DEFAULT_FROM_EMAIL = SERVER_EMAIL = env.string("DEFAULT_FROM_EMAIL", "noreply@fp
 # The page cache (core/page_cache.py); off only to measure uncached renders (make bench).
 PAGE_CACHE_ENABLED = env.boolean("PAGE_CACHE_ENABLED", True)
 FRAGMENT_CACHE_ENABLED = env.boolean("FRAGMENT_CACHE_ENABLED", True)
-
 # Every process must see every purge: a cache kept in each process's memory would go on
 # serving a page another process (the other gunicorn worker, the scheduler, an import run from
 # a shell) has just changed, for up to an hour. So no page cache without the shared one.
@@ -78,6 +76,7 @@ if (PAGE_CACHE_ENABLED or FRAGMENT_CACHE_ENABLED) and not env.string("REDIS_URL"
         "FRAGMENT_CACHE_ENABLED): each process would keep its own copy and serve pages that "
         "another process has changed. Set REDIS_URL, or both to false to run without it."
     )
+
 # A shared HTTP cache in front (Varnish, a CDN), purged with the page cache on every
 # publishing event (core/invalidation.py). One or more of:
 #   FRONTEND_CACHE_URL        Varnish or any cache that takes PURGE (deploy/varnish/)
@@ -104,17 +103,12 @@ if env.string("CLOUDFRONT_DISTRIBUTION_ID"):
 WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 WAGTAILADMIN_BASE_URL = env.string("WAGTAILADMIN_BASE_URL", "https://fprk.kz")
-DEMO_CONTENT_ALLOWED = False
 # Everyone who may use the admin signs in with a second factor, Editors too (accounts/).
 TWO_FACTOR_REQUIRED_FOR_ADMIN_ACCESS = True
+DEMO_CONTENT_ALLOWED = False
 
 STATIC_ROOT = env.string("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
 MEDIA_ROOT = env.string("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-if env.string("AWS_STORAGE_BUCKET_NAME"):
 
 # Backups (core/backups.py): a key that cannot decrypt is found now, not on restore day.
 BACKUP_DIR = env.string("BACKUP_DIR") or BACKUP_DIR  # noqa: F405
@@ -128,6 +122,11 @@ if BACKUP_ENCRYPTION_KEY:
             'one with `python -c "from cryptography.fernet import Fernet; '
             'print(Fernet.generate_key().decode())"`.'
         )
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if env.string("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible media for the scale-out path (django-storages installed by the operator).
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 
