@@ -11,7 +11,8 @@ stays cached.
 The events (signals connected in CoreConfig.ready): publish, unpublish (including scheduled
 publishing, expiry and a moderator's approval, which all publish or unpublish), delete, move,
 slug change, and a change to an image or document (the pages that use it). Apps add their own
-(reference data: candidates/signals.py, news/signals.py) through `purge_after_commit`.
+(reference data: `purge_on_reference_data_change`, called from candidates/apps.py and
+news/apps.py) through `purge_after_commit`.
 
 Purges run when the transaction commits, so a reader never re-caches the old version in
 between; the frontend cache gets absolute URLs of the same paths (Varnish bans each path with

@@ -3,8 +3,6 @@ Translators group per content language comes from our migration and `setup_edito
 
 import re
 
-from django.conf import settings
-
 EDITORS = "Editors"
 MODERATORS = "Moderators"
 TRANSLATORS_PATTERN = re.compile(r"^Translators \((?P<code>[\w-]+)\)$")
@@ -14,10 +12,6 @@ SUBMIT_TRANSLATION = "wagtail_localize.submit_translation"
 
 def translators_group_name(language_code):
     return f"Translators ({language_code})"
-
-
-def translator_groups():
-    return [translators_group_name(code) for code, _ in settings.WAGTAIL_CONTENT_LANGUAGES]
 
 
 def _group_names(user):

@@ -21,10 +21,6 @@ _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 _request_id = contextvars.ContextVar("request_id", default="-")
 
 
-def current_request_id():
-    return _request_id.get()
-
-
 class RequestIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

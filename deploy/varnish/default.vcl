@@ -67,7 +67,7 @@ sub vcl_recv {
     }
     # The admin, Wagtail's own views (the password form of a protected page: /kk/_util/...),
     # and anyone signed in or past a page password (a session) always reach the app.
-    if (req.url ~ "^/(admin|django-admin)/" || req.url ~ "^(/[^/]+)?/_util/"
+    if (req.url ~ "^/admin/" || req.url ~ "^(/[^/]+)?/_util/"
         || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }

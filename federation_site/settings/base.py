@@ -20,7 +20,6 @@ INSTALLED_APPS = [
     "accounts",
     "wagtail_localize",
     "wagtail_localize.locales",  # instead of wagtail.locales
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -338,7 +337,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "base-uri": [_SELF],
     "form-action": [_SELF],
 }
-ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_PATH_PREFIXES = ("/admin/",)
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
