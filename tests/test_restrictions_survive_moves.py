@@ -211,3 +211,21 @@ def test_a_restricted_directory_exports_nothing(client, site_structure, caches_o
         response = client.get(kk_dir.url + suffix)
         assert SECRET not in response.content.decode(), suffix
         assert PASSWORD_HEADING["kk"] in response.content.decode(), suffix
+
+
+def test_a_copy_of_a_protected_page_is_protected_too(
+    client, protected, django_capture_on_commit_callbacks
+):
+    """Copying (with the copy published at once) keeps the restriction on the copy, and the
+    copy stays out of every listing."""
+    with django_capture_on_commit_callbacks(execute=True):
+        copy = protected["secret"].copy(
+            to=protected["index"],
+            update_attrs={"slug": "qupiya-koshirme", "title": f"{SECRET} көшірме"},
+            keep_live=True,
+        )
+    assert copy.live
+    for address in (copy.url, copy.url + "?x=1"):
+        body = client.get(address).content.decode()
+        assert PASSWORD_HEADING["kk"] in body and f"{SECRET} мәтін" not in body, address
+    assert_listed_nowhere(client)
