@@ -100,8 +100,16 @@ def new_backup_path(encrypted):
 
 
 def applied_migrations():
+    """The migrations applied to the database, of the apps installed now. A database that
+    once had an app installed keeps its rows in django_migrations after the app is removed
+    (wagtail.contrib.forms was): those say nothing about the tables a restore writes."""
+    from django.apps import apps
+
+    installed = {config.label for config in apps.get_app_configs()}
     recorder = MigrationRecorder(connection)
-    return sorted(f"{app}.{name}" for app, name in recorder.applied_migrations())
+    return sorted(
+        f"{app}.{name}" for app, name in recorder.applied_migrations() if app in installed
+    )
 
 
 def _media_files(storage=default_storage, directory=""):

@@ -285,3 +285,16 @@ def test_production_refuses_a_malformed_backup_key():
     )
     assert (settings["BACKUP_ENCRYPTION_KEY"], settings["BACKUP_DIR"]) == (key, "/srv/backups")
     assert production_settings(PRODUCTION_ENV)["BACKUP_ENCRYPTION_KEY"] == ""  # optional
+
+
+def test_migrations_of_a_removed_app_do_not_stop_a_restore():
+    """A database keeps the django_migrations rows of an app after it is uninstalled
+    (wagtail.contrib.forms was): a backup of it must still restore into a fresh database."""
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from core.backups import applied_migrations
+
+    MigrationRecorder(connection).record_applied("wagtailforms", "0001_initial")
+    assert not any(name.startswith("wagtailforms.") for name in applied_migrations())
+    assert "wagtailcore.0001_initial" in applied_migrations()
