@@ -8,6 +8,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
 from core.models import BasePage, SectionIndexPage
+from core.page_cache import declare_query
 from core.visibility import public_pages
 
 
@@ -26,7 +27,9 @@ class AppealIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["appeals"] = self.paginate(request, self.appeals())
+        context["appeals"] = appeals = self.paginate(request, self.appeals())
+        # Stored by the page cache only with the query this reads (core/page_cache.py).
+        declare_query(request, page=appeals.number)
         return context
 
     def route(self, request, path_components):

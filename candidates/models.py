@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
+from core.page_cache import declare_query
 from core.visibility import public_pages
 
 from .forms import CandidatePageForm
@@ -152,7 +153,12 @@ class CandidateIndexPage(SectionIndexPage):
     def filter_candidates(self, request):
         from .filters import CandidateFilter
 
-        return CandidateFilter(request.GET or None, queryset=self.candidates())
+        filterset = CandidateFilter(request.GET or None, queryset=self.candidates())
+        # Stored by the page cache (the directory and its exports) only with the filters as
+        # the form cleaned them, and no other parameter but the page (core/page_cache.py).
+        values = filterset.cleaned_values()
+        declare_query(request, **{name: values.get(name, "") for name in filterset.filters})
+        return filterset
 
     def get_context(self, request, *args, **kwargs):
         from core.fragments import card_key_only
@@ -163,6 +169,7 @@ class CandidateIndexPage(SectionIndexPage):
         filterset = self.filter_candidates(request)
         query = filterset.query_string()
         candidates = self.paginate(request, card_key_only(for_listing(filterset.qs)))
+        declare_query(request, page=candidates.number)
         context.update(
             filter=filterset,
             candidates=candidates,

@@ -19,6 +19,13 @@ purge it is rendered again with the page; it saves work on the misses that are n
 the page cache's lifetime running out, a new query string (search terms, a filter, a page
 number), and runs with the page cache off.
 
+Like the page cache, nothing here makes a path's generation when it looks (a made-up
+address leaves no key behind): a generation is made with `add` when a piece is stored under
+it, and a piece rendered while another process made it (a purge) is not stored. A piece of
+one URL is kept only where the page cache would keep the page: its query string holds only
+the parameters its view declared (`core.page_cache.declare_query`), and the page is not one
+the page cache must not keep (`request.page_cache_forbidden`: a restricted page).
+
 Off with FRAGMENT_CACHE_ENABLED = False (the test settings: each test renders what it
 checks), and when the cache cannot be reached (then every card is rendered, as before).
 """
@@ -32,11 +39,15 @@ from django.utils.safestring import mark_safe
 
 from .page_cache import (
     EPOCH_KEY,
+    canonical_url,
     current_versions,
     generation_key,
     language_prefixes,
     lifetime,
+    made_generations,
     page_cache,
+    query_is_cacheable,
+    version_to_store,
 )
 
 # What a card's key needs of its page (its URL): listings fetch only this (`card_key_only`)
@@ -77,27 +88,35 @@ def render_cards(request, template_name, items, name, prepare=None, load=None, *
     if None in paths:
         return render(items)
     paths = [parts[2] for parts in paths]
-    versions = current_versions([EPOCH_KEY, *dict.fromkeys(map(generation_key, paths))])
+    generation_keys = list(dict.fromkeys(map(generation_key, paths)))
+    versions = current_versions([EPOCH_KEY, *generation_keys])
     if versions is None:
         return render(items)
+    # An item's generation is made when its first card is stored; a card rendered while
+    # another process made it (a purge) is shown but not stored.
+    versions.update(made_generations([key for key in generation_keys if versions[key] is None]))
     variant = hashlib.md5(
         repr((template_name, sorted(extra.items()))).encode(), usedforsecurity=False
     ).hexdigest()[:12]
     language = translation.get_language()
     epoch = versions[EPOCH_KEY]
     keys = [
-        f"card:{variant}:{language}:{epoch}:{versions[generation_key(path)]}:{item.pk}"
+        f"card:{variant}:{language}:{epoch}:{generation}:{item.pk}"
+        if (generation := versions[generation_key(path)]) is not None
+        else None
         for item, path in zip(items, paths, strict=True)
     ]
     cache = page_cache()
-    found = cache.get_many(keys)
-    missed = [index for index, key in enumerate(keys) if key not in found]
+    found = cache.get_many([key for key in keys if key is not None])
+    cards = [found.get(key) for key in keys]
+    missed = [index for index, card in enumerate(cards) if card is None]
     if missed:
         rendered = render([items[index] for index in missed])
-        fresh = {keys[index]: str(html) for index, html in zip(missed, rendered, strict=True)}
+        for index, card in zip(missed, rendered, strict=True):
+            cards[index] = str(card)
+        fresh = {keys[index]: cards[index] for index in missed if keys[index] is not None}
         cache.set_many(fresh, settings.PAGE_CACHE_SECONDS)
-        found.update(fresh)
-    return [mark_safe(found[key]) for key in keys]  # noqa: S308
+    return [mark_safe(card) for card in cards]  # noqa: S308
 
 
 def kept_for_path(path, name, compute):
@@ -113,12 +132,12 @@ def kept_for_path(path, name, compute):
 
 def _kept(key, path, compute, timeout, request=None, keep_none=False):
     """`compute()`'s value stored under `key` with the epoch and `path`'s generation it was
-    made under, and used while both are current. With `request`, the epoch and generation
-    are read once per request (with its first kept piece)."""
+    made under, and used while both are current. With `request` (whose path is `path`), the
+    epoch and generation are read once per request, shared with the page cache's lookup."""
     cache = page_cache()
-    version = getattr(request, "_page_fragment_version", None)
+    version = getattr(request, "_page_cache_version", None)
     if version is not None:
-        stored = cache.get(key)
+        stored = cache.get(key) if version[1] is not None else None
     else:
         path_key = generation_key(path)
         found = cache.get_many([EPOCH_KEY, path_key, key])
@@ -127,12 +146,19 @@ def _kept(key, path, compute, timeout, request=None, keep_none=False):
             return compute()  # the cache cannot be reached
         version = (versions[EPOCH_KEY], versions[path_key])
         if request is not None:
-            request._page_fragment_version = version
+            request._page_cache_version = version
         stored = found.get(key)
     if stored is not None and stored[0] == version:
         return stored[1]
     value = compute()
-    if value is not None or keep_none:
+    if value is None and not keep_none:
+        return value
+    if request is not None:
+        version = version_to_store(request)
+    elif version[1] is None:
+        made = made_generations([generation_key(path)])
+        version = (version[0], *made.values()) if made else None
+    if version is not None:
         cache.set(key, (version, value), timeout)
     return value
 
@@ -143,17 +169,19 @@ def _page_fragments_allowed(request):
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not getattr(request, "is_preview", False)
+        and not getattr(request, "page_cache_forbidden", False)
         and request.path.startswith(language_prefixes())
     )
 
 
 def kept_for_request(request, name, compute):
     """`compute()`'s value (picklable; None is not kept), kept for this URL like its cached
-    response: only where the page cache could serve this page to this reader, under its
-    epoch and path generation."""
-    if request is None or not _page_fragments_allowed(request):
+    response: only where the page cache could serve this page to this reader and keep it
+    (no query parameter the view has not declared so far), under its epoch and path
+    generation."""
+    if request is None or not _page_fragments_allowed(request) or not query_is_cacheable(request):
         return compute()
-    url = request.build_absolute_uri()
+    url = canonical_url(request)
     digest = hashlib.md5(f"{name}\n{url}".encode(), usedforsecurity=False).hexdigest()
     key = f"fragment:{translation.get_language()}:{digest}"
     return _kept(key, request.path, compute, lifetime(request), request)

@@ -17,6 +17,10 @@ Built on Django's cache middleware (`UpdatePageCacheMiddleware` and
    filter, every search query, GET and HEAD, compressed or not). `purge_paths()` is the whole
    invalidation API; `core/invalidation.py` decides which paths an event purges, and also
    sends them to the CDN / Varnish (wagtail.contrib.frontend_cache).
+   A lookup makes no generation: a path's generation is made (with `add`) only when
+   something is stored for it, so a made-up address (a 404) leaves no key behind. When the
+   `add` finds a generation made since the lookup (a purge during the render), the render
+   may be older than the purge and nothing is stored.
 3. Headers for shared caches in front: cacheable responses get
    `Cache-Control: public, max-age=<BROWSER>, s-maxage=<lifetime>` and an ETag (304 on a
    conditional GET); everything else `private, no-store`. A reader's own browser keeps a page
@@ -31,12 +35,29 @@ Built on Django's cache middleware (`UpdatePageCacheMiddleware` and
    cookie is never served from here, the reader's cookies are dropped from `Vary`, and the
    one path whose content follows Accept-Language (`/`) is not cached.
 
+5. Bounded growth: a response is stored only when its query string holds nothing but the
+   parameters its view acted on, each once, with the value the view took it as
+   (`declare_query`, called by the views and pages that read `request.GET`: the index
+   pages' `page`, the news index's `category` and `tag`, the directory's filters, search's
+   `q`). Any other query string (`?x=1`, `?page=999` past the last page, `?page=01`, a
+   repeated or an invalid filter) is answered, but as `private, no-store`, so neither this
+   cache nor Varnish in front keeps it; a page that declares nothing (an item, a feed,
+   robots.txt) is stored only without a query string. Answering rather than redirecting to
+   the canonical address keeps every link that works today working (a share with tracking
+   parameters, an old bookmark) and needs no second rule of what is canonical; such a
+   request costs a render, with the listing cards still kept (core/fragments.py). The key of
+   a stored response names the parsed parameters in one order (`canonical_url`), so
+   spellings of one query (`?b=2&a=1`, `?a=1&&b=2`, percent-encoded names) share an entry.
+   So the number of stored responses is bounded by the site's pages and their real
+   variants, and made-up addresses or query strings add none.
+
 Search results use a short lifetime instead of being purged on every change.
 """
 
 import hashlib
 import re
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -49,6 +70,7 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
+from django.utils.encoding import escape_uri_path
 
 HEADER = "X-Page-Cache"
 _SITEMAP = re.compile(r"^/sitemap(-[\w-]+)?\.xml$")
@@ -81,17 +103,61 @@ def lifetime(request):
     return settings.PAGE_CACHE_SECONDS
 
 
+def csrf_token_used(request):
+    """Whether this request's response carries a CSRF token (a form that posts): such a
+    response is never shared, nor compressed (BREACH). Django's `get_token()` sets
+    META["CSRF_COOKIE_NEEDS_UPDATE"] (META["CSRF_COOKIE_USED"] before Django 4.1);
+    CsrfViewMiddleware sets it back to False once it has sent the cookie, before the
+    middleware here sees the response, but leaves the key: its presence is the sign."""
+    meta = request.META
+    return "CSRF_COOKIE_NEEDS_UPDATE" in meta or bool(meta.get("CSRF_COOKIE_USED"))
+
+
 def response_is_cacheable(request, response):
     if getattr(request, "page_cache_forbidden", False):
         return False  # e.g. a page under a view restriction (core.wagtail_hooks)
     if response.status_code != 200 or response.streaming:
         return False
-    if response.cookies or request.META.get("CSRF_COOKIE_USED"):
+    if response.cookies or csrf_token_used(request):
         return False
     cache_control = response.get("Cache-Control", "").lower()
-    return not any(directive in cache_control for directive in _NO_STORE) and not (
-        has_vary_header(response, "*")
+    if any(directive in cache_control for directive in _NO_STORE) or has_vary_header(response, "*"):
+        return False
+    return query_is_cacheable(request)
+
+
+# --- Query parameters -------------------------------------------------------------------
+
+
+def declare_query(request, **values):
+    """Says which query parameters the view acted on and the value it took each as (a
+    page number as the paginator read it, a filter as its form cleaned it, "" for one it
+    ignored): a response is stored only when its query string holds these and nothing
+    else (see the module's docstring). Called again, it adds to what was declared."""
+    declared = request.__dict__.setdefault("page_cache_query", {})
+    declared.update({name: str(value) for name, value in values.items()})
+
+
+def query_is_cacheable(request):
+    """Whether every parameter of the query string was declared by the view (`declare_query`),
+    given once, with the value the view took it as. True without a query string."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    declared = getattr(request, "page_cache_query", {})
+    for name, values in request.GET.lists():
+        if name not in declared or values != [declared[name]]:
+            return False
+    return True
+
+
+def canonical_url(request):
+    """The request's URL with its query parameters parsed and put in one order: the same
+    query spelled another way names the same stored response."""
+    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+    query = urlencode(
+        sorted((name, value) for name, values in request.GET.lists() for value in values)
     )
+    return f"{url}?{query}" if query else url
 
 
 # --- Generations ------------------------------------------------------------------------
@@ -110,27 +176,59 @@ def _new_generation():
 
 
 def current_versions(keys, found=None):
-    """The values of the epoch and generation `keys`, making the missing ones; `found` is a
-    get_many result that already holds them (saves a round trip). None when the cache
-    cannot be reached."""
+    """The values of the epoch and the generation `keys` ({key: value}); a generation not
+    made yet is None (made only when something is stored under it: `made_generations`). The
+    epoch, one key for the whole site, is made here when missing. `found` is a get_many
+    result that already holds them (saves a round trip). None when the cache cannot be
+    reached."""
     cache = page_cache()
     if found is None:
         found = cache.get_many(keys)
-    found = {key: found[key] for key in keys if key in found}
-    if len(found) == len(keys):
-        return found
+    versions = {key: found.get(key) for key in keys}
+    if versions[EPOCH_KEY] is None:
+        cache.add(EPOCH_KEY, _new_generation(), None)
+        versions[EPOCH_KEY] = cache.get(EPOCH_KEY)
+        if versions[EPOCH_KEY] is None:
+            return None
+    return versions
+
+
+def made_generations(keys):
+    """Makes the generation `keys` that were missing at a lookup, each with `add`: {key: new
+    generation} for those this call made. A key another process made meanwhile (a purge
+    during the render, or another render) is left out: what was rendered before it may be
+    older than its purge, so it is not stored."""
+    cache = page_cache()
+    made = {}
     for key in keys:
-        if key not in found:
-            cache.add(key, _new_generation(), None)
-    found = cache.get_many(keys)
-    return found if len(found) == len(keys) else None
+        generation = _new_generation()
+        if cache.add(key, generation, None):
+            made[key] = generation
+    return made
+
+
+def version_to_store(request):
+    """The (epoch, generation) under which this request's response and kept pieces
+    (core/fragments.py) are stored, or None when nothing may be stored. The path's
+    generation, when the lookup found none, is made here, once per request."""
+    version = getattr(request, "_page_cache_version", None)
+    if version is None or getattr(request, "_page_cache_unstorable", False):
+        return None
+    if version[1] is None:
+        made = made_generations([generation_key(request.path)])
+        if not made:
+            request._page_cache_unstorable = True
+            return None
+        version = request._page_cache_version = (version[0], *made.values())
+    return version
 
 
 def response_key(request, method):
     """Where the response to this request is stored: method, whole URL (scheme, host, path,
-    query string) and whether it is the gzip variant. The stored value carries the epoch and
-    path generation it was made under; it counts only while both are still current."""
-    url = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+    parsed query: `canonical_url`) and whether it is the gzip variant. The stored value
+    carries the epoch and path generation it was made under; it counts only while both are
+    still current."""
+    url = hashlib.md5(canonical_url(request).encode(), usedforsecurity=False).hexdigest()
     encoding = "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
     return f"{settings.PAGE_CACHE_KEY_PREFIX}:{method}:{url}:{encoding}"
 
@@ -138,7 +236,8 @@ def response_key(request, method):
 def lookup(request):
     """One round trip for the site-wide epoch, this path's generation and the stored
     response(s). Returns (version, response or None); version is None when the cache cannot
-    be reached (then nothing is cached). A missing epoch or generation is made here."""
+    be reached (then nothing is cached). A missing epoch is made here; a missing generation
+    is not (its version says None until something is stored: `version_to_store`)."""
     path_key = generation_key(request.path)
     methods = ("GET", "HEAD") if request.method == "HEAD" else ("GET",)
     keys = [response_key(request, method) for method in methods]
@@ -146,8 +245,10 @@ def lookup(request):
     versions = current_versions([EPOCH_KEY, path_key], found)
     if versions is None:
         return None, None
-    # A response stored under an older epoch or generation (or before one was made) is stale.
     version = (versions[EPOCH_KEY], versions[path_key])
+    if version[1] is None:
+        return version, None  # nothing was stored for this path since its last purge
+    # A response stored under an older epoch or generation is stale.
     for key in keys:
         stored = found.get(key)
         if stored is not None and stored[0] == version:
@@ -211,8 +312,15 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
             if not static and not response.has_header("Cache-Control"):
                 add_never_cache_headers(response)
             elif not static and request_is_cacheable(request) and response.status_code == 200:
-                # Private after all (a cookie, a CSRF token, a restriction): say so.
+                # Private after all (a cookie, a CSRF token, a restriction), or a query
+                # string the page does not read (not to be kept in front either): say so.
                 add_never_cache_headers(response)
+            return response
+        version = version_to_store(request)
+        if version is None:
+            # Rendered before a purge of its path (see `made_generations`): not to be kept
+            # here or in front.
+            add_never_cache_headers(response)
             return response
         timeout = lifetime(request)
         # Anonymous readers' cookies (a language choice, a CSRF cookie from the admin's
@@ -224,7 +332,6 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         response[HEADER] = "miss"
         patch_vary_headers(response, ("Accept-Encoding",))
         key = response_key(request, request.method)
-        version = request._page_cache_version
         if hasattr(response, "render") and callable(response.render):
             response.add_post_render_callback(lambda r: self._store(key, version, r, timeout))
         else:
@@ -256,6 +363,6 @@ class CompressCacheableMiddleware(GZipMiddleware):
     for a response that carries a CSRF token or a signed-in user's data (BREACH)."""
 
     def process_response(self, request, response):
-        if not request_is_cacheable(request) or request.META.get("CSRF_COOKIE_USED"):
+        if not request_is_cacheable(request) or csrf_token_used(request):
             return response
         return super().process_response(request, response)

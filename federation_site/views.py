@@ -1,4 +1,3 @@
-import logging
 import re
 import sys
 import unicodedata
@@ -10,7 +9,7 @@ from django.contrib.auth import get_user
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.paginator import Paginator
-from django.db import InterfaceError, OperationalError, connection
+from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -23,15 +22,12 @@ from django_redis.cache import RedisCache
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
+from core.page_cache import declare_query
 from core.site_structure import route, site_for_request
 from core.visibility import restricted_q
 
+from .outages import DATABASE_UNAVAILABLE, database_failed
 from .sitemaps import language_sitemaps
-
-logger = logging.getLogger("federation_site")
-
-# What psycopg2 and sqlite3 raise when the database cannot be reached.
-DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 SEARCH_QUERY_MAX_LENGTH = 200
 SEARCH_RESULTS_PER_PAGE = 10
@@ -139,6 +135,11 @@ def sitemap_language(request, section):
     sitemaps = language_sitemaps(request)
     if section not in sitemaps:
         raise Http404
+    # Django's view reads ?p= (a page of a long sitemap; 404 past the last): stored by the
+    # page cache only as written in its links (core/page_cache.py).
+    number = request.GET.get("p", "")
+    if number.isascii() and number.isdigit() and not number.startswith("0"):
+        declare_query(request, p=number)
     return sitemap_views.sitemap(request, {section: sitemaps[section]})
 
 
@@ -195,6 +196,9 @@ def search(request):
         found = search_pages(locale, query, specific=not settings.FRAGMENT_CACHE_ENABLED)
         paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
+        declare_query(request, page=results.number)
+    # Stored by the page cache only with the query as read (core/page_cache.py).
+    declare_query(request, q=query)
     return render(
         request,
         "search/search.html",
@@ -220,7 +224,7 @@ def server_error(request):
     """500, or 503 with Retry-After while the database is unreachable. Rendered without the
     request's context processors: nothing here may need the database."""
     if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
-        logger.error("Database unavailable: %s", sys.exc_info()[1])
+        database_failed(sys.exc_info()[1])  # logged once per outage (federation_site/outages.py)
         language = _language_of(request)
         with translation.override(language):
             html = loader.render_to_string("503.html", {"language": language})

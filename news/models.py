@@ -34,6 +34,7 @@ from core.fragments import card_key_only
 from core.images import rendition_or_none
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
+from core.page_cache import declare_query
 from core.visibility import public_pages
 
 # Renditions the listing card asks for; prefetched so a page of cards costs one query.
@@ -157,6 +158,9 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
             news = news.filter(tags=tag)
             filters["tag"] = tag.slug
         news = self.paginate(request, card_key_only(news))
+        # Stored by the page cache only with the query this reads, as read (core/page_cache.py).
+        declare_query(request, category=filters.get("category", ""), tag=filters.get("tag", ""))
+        declare_query(request, page=news.number)
         return self.render(
             request,
             context_overrides={

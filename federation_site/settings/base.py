@@ -255,7 +255,13 @@ SITE_SECTIONS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "federation_site.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "federation_site.logs.RequestIdFilter"},
+        # A Redis or database outage: one line when it starts, one when it ends, instead of
+        # a traceback per call or request (federation_site/outages.py).
+        "redis_outage": {"()": "federation_site.outages.RedisOutageFilter"},
+        "database_outage": {"()": "federation_site.outages.DatabaseOutageFilter"},
+    },
     "formatters": {"one_line": {"()": "federation_site.logs.OneLineFormatter"}},
     "handlers": {
         "console": {
@@ -267,7 +273,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     # Django's own default sends "django" records to a plain handler too (when DEBUG): one
     # handler, one format, one line per record.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["database_outage"]},
+        "federation_site.cache": {"filters": ["redis_outage"], "level": "INFO"},
+    },
 }
 
 # E-mail goes through ReportingEmailBackend, which logs a failure and tells the user instead

@@ -5,6 +5,7 @@ import dj_database_url
 import dj_email_url
 from cryptography.fernet import Fernet
 
+from federation_site.outages import reporting_connection_class
 
 from .base import *  # noqa: F403
 from .environment import EnvironmentReader
@@ -44,6 +45,11 @@ if env.string("REDIS_URL"):
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
                 "IGNORE_EXCEPTIONS": True,
+                # Reports the end of an outage; the start is reported by the
+                # "federation_site.cache" logger's filter (federation_site/outages.py).
+                "CONNECTION_POOL_KWARGS": {
+                    "connection_class": reporting_connection_class(env.string("REDIS_URL"))
+                },
             },
         }
     }
