@@ -97,8 +97,12 @@ def request_is_cacheable(request):
 
 
 def lifetime(request):
-    """Seconds a response stays cached (and in shared caches in front)."""
-    if any(request.path.endswith(f"/{suffix}/") for suffix in settings.PAGE_CACHE_SHORT_PATHS):
+    """Seconds a response stays cached (and in shared caches in front). Search results, and
+    anything asked for with free text (`q`: the search, the directory's name filter), live
+    briefly: every new text is a new entry, and a reader may type as many as they like."""
+    if request.GET.get("q") or any(
+        request.path.endswith(f"/{suffix}/") for suffix in settings.PAGE_CACHE_SHORT_PATHS
+    ):
         return settings.PAGE_CACHE_SHORT_SECONDS
     return settings.PAGE_CACHE_SECONDS
 

@@ -58,6 +58,13 @@ def test_headers_for_shared_caches_and_browsers(client, cached):
     assert "public" in control and "s-maxage=3600" in control and "max-age=0" in control
     search = client.get("/kk/search/?q=сайлау")
     assert "s-maxage=60" in search["Cache-Control"]
+    # Free text in the directory's name filter lives as briefly as a search.
+    from candidates.models import CandidateIndexPage
+
+    directory = CandidateIndexPage.objects.get(locale__language_code="kk")
+    named = client.get(directory.url + "?q=Ахмет")
+    assert named.status_code == 200 and "s-maxage=60" in named["Cache-Control"]
+    assert "s-maxage=3600" in client.get(directory.url)["Cache-Control"]
     assert "Cookie" not in response.get("Vary", "")
 
 
