@@ -1,11 +1,12 @@
 """The site's fixed structure, read once and shared: the Site, each language's home page and
 its live, public section pages (the navigation).
 
-Every public page needs these (routing, the language switcher, the navigation); reading them from the database each time cost most of a page's queries.
-They change only when a home or section page is published, moved or deleted, a Site or
-Locale changes (all of which start a new page-cache epoch, core/invalidation.py: the key
-below moves with it). They are kept in the shared cache, so every process sees the change.
-Which pages are restricted is not kept here (core/visibility.py decides it from the database).
+Every public page needs these (routing, the language switcher, the navigation); reading them
+from the database each time cost most of a page's queries. They change only when a home or
+section page is published, moved or deleted, a Site or Locale changes (all of which start a
+new page-cache epoch, core/invalidation.py: the key below moves with it). They are kept in the
+shared cache, so every process sees the change. Which pages are restricted is not kept here
+(core/visibility.py decides it from the database).
 """
 
 from dataclasses import dataclass, field

@@ -13,7 +13,7 @@ hides it), so a listing costs no extra query. Every listing, feed, sitemap, sear
 related-content block of the public site goes through here.
 
 A view restriction belongs to the content, not to one language: `sync_view_restrictions`
-copies it to every language version of the page (editorial signals call it whenever a
+copies it to every language version of the page (core/apps.py calls it whenever a
 restriction is saved or removed), so a page made private in Kazakh is private in Russian too.
 """
 

@@ -14,8 +14,7 @@ import sys
 import time
 import urllib.request
 
-HEARTBEAT_FILE = os.environ.get("SCHEDULER_HEARTBEAT_FILE", "/tmp/scheduler-heartbeat")
-HEARTBEAT_MAX_AGE = 180  # three missed rounds of one minute
+from core.heartbeat import HEARTBEAT_FILE, HEARTBEAT_MAX_AGE
 
 
 def web_is_healthy():

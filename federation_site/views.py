@@ -1,4 +1,3 @@
-import re
 import sys
 import unicodedata
 from importlib import import_module
@@ -23,8 +22,8 @@ from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
 from core.page_cache import declare_query
+from core.public_search import search_pages
 from core.site_structure import route, site_for_request
-from core.visibility import restricted_q
 
 from .outages import DATABASE_UNAVAILABLE, database_failed
 from .sitemaps import language_sitemaps
@@ -148,24 +147,6 @@ def clean_search_query(text):
     SEARCH_QUERY_MAX_LENGTH long."""
     text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
     return " ".join(text.split())[:SEARCH_QUERY_MAX_LENGTH].strip()
-
-
-def search_words(query):
-    """The words of a query, for the search backend. Punctuation is dropped: each backend
-    gives quotes and operators its own meaning (SQLite's FTS5 fails on a lone quote)."""
-    return " ".join(re.sub(r"[^\w]+", " ", query).split())
-
-
-def search_pages(locale, query, *, specific=True):
-    """Public pages in `locale` matching the reader's query, best first (also measured by
-    `manage.py search_quality`). With specific=False, plain Page objects (the results page
-    loads the specific pages of the result cards it has to render)."""
-    words = search_words(query)
-    # Restricted paths excluded by `path`: search backends filter only on indexed fields.
-    pages = Page.objects.live().exclude(restricted_q()).filter(locale=locale)
-    if specific:
-        pages = pages.specific()
-    return pages.search(words) if words else pages.none()
 
 
 def _result_cards(request, results):

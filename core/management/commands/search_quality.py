@@ -17,7 +17,7 @@ from core.search_corpus import PAIRS
 
 def measure(language, pairs):
     """(found_by_stem, also_found_by_form, per-pair rows) for `pairs` in `language`."""
-    from federation_site.views import search_pages
+    from core.public_search import search_pages
 
     locale = Locale.objects.get(language_code=language)
     total = kept = 0

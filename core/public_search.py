@@ -1,0 +1,27 @@
+"""What the public search finds: live, unrestricted pages in the reader's language that match
+the reader's words. The search page (federation_site/views.py) and `manage.py search_quality`
+both ask here, so what is measured is what readers get."""
+
+import re
+
+from wagtail.models import Page
+
+from .visibility import restricted_q
+
+
+def search_words(query):
+    """The words of a query, for the search backend. Punctuation is dropped: each backend
+    gives quotes and operators its own meaning (SQLite's FTS5 fails on a lone quote)."""
+    return " ".join(re.sub(r"[^\w]+", " ", query).split())
+
+
+def search_pages(locale, query, *, specific=True):
+    """Public pages in `locale` matching the reader's query, best first (also measured by
+    `manage.py search_quality`). With specific=False, plain Page objects (the results page
+    loads the specific pages of the result cards it has to render)."""
+    words = search_words(query)
+    # Restricted paths excluded by `path`: search backends filter only on indexed fields.
+    pages = Page.objects.live().exclude(restricted_q()).filter(locale=locale)
+    if specific:
+        pages = pages.specific()
+    return pages.search(words) if words else pages.none()
