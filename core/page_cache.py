@@ -289,6 +289,9 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
             return None
         version, response = lookup(request)
         if version is None:
+            # The shared cache cannot be reached: nothing is stored here, but Varnish or the
+            # CDN in front may still keep the page (`kept_in_front_only`).
+            request._page_cache_unreachable = True
             return None
         request._page_cache_version = version
         if response is None:
@@ -310,6 +313,10 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         if response.get(HEADER) == "hit":
             return response
         static = request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+        if getattr(request, "_page_cache_unreachable", False) and response_is_cacheable(
+            request, response
+        ):
+            return kept_in_front_only(response)
         if not getattr(request, "_cache_update_cache", False) or not response_is_cacheable(
             request, response
         ):
@@ -350,6 +357,24 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         if not response.has_header("ETag"):
             set_response_etag(response)
         self.cache.set(key, (version, response), timeout)
+
+
+def kept_in_front_only(response):
+    """A cacheable page rendered while the shared cache is unreachable: not stored here, but
+    Varnish or the CDN in front may keep it briefly. Their purges do not go through the shared
+    cache (core/invalidation.py sends them over HTTP), so they stay exact; without this every
+    reader of a purged page would reach the app servers during a Redis outage, and their
+    health checks would queue behind the renders (measured by `make fault-run`)."""
+    _drop_vary_cookie(response)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+        s_maxage=settings.PAGE_CACHE_SHORT_SECONDS,
+    )
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response[HEADER] = "unreachable"
+    return response
 
 
 def _drop_vary_cookie(response):

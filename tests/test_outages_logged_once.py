@@ -130,3 +130,20 @@ def test_production_keeps_the_connection_kind_of_its_redis_url():
     assert connection_class("redis://cache:6379/0") is outages.ReportingConnection
     assert issubclass(connection_class("rediss://cache:6380/0"), SSLConnection)
     assert issubclass(connection_class("unix:///run/redis.sock?db=0"), UnixDomainSocketConnection)
+
+
+def test_while_redis_is_down_pages_are_still_kept_briefly_in_front(client, settings, seed_appeal):
+    """Nothing can be stored in the shared cache, but Varnish may keep a public page for a
+    minute (its purges do not need Redis), so a Redis outage does not send every reader to
+    the app servers; private answers stay private."""
+    settings.PAGE_CACHE_ENABLED = settings.FRAGMENT_CACHE_ENABLED = True
+    use_production_cache(settings, f"redis://127.0.0.1:{closed_port()}/0")
+    kk, _ru = seed_appeal
+    for url in ("/kk/", kk.url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        control = response["Cache-Control"]
+        assert "public" in control and "s-maxage=60" in control, (url, control)
+        assert response["X-Page-Cache"] == "unreachable"
+    unread = client.get("/kk/?utm_source=share")  # a query the page does not read
+    assert "private" in unread["Cache-Control"]

@@ -1,5 +1,7 @@
 """Fast and deterministic: cheap hasher, in-memory files where possible."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -9,7 +11,9 @@ DEMO_CONTENT_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+# One folder per xdist worker: a test that checks what its request stored (nothing, for an
+# import preview) must not see the other worker's files appear.
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
 # Off unless a test turns it on (tests/test_page_cache*.py): query budgets measure renders.
 PAGE_CACHE_ENABLED = False
 FRAGMENT_CACHE_ENABLED = False
