@@ -62,7 +62,8 @@ compilemessages: install
 bench: install
 	bash bench/run.sh
 
-# Stops and starts this machine's Redis and PostgreSQL: development machines only.
+# The rehearsal's topology under load and faults (needs what `make rehearsal` needs). Stops
+# and starts this machine's Redis and PostgreSQL: development machines only.
 fault-run: install
 	$(PY) bench/fault_run.py
 
