@@ -49,8 +49,10 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Locale, PageViewRestriction
 from core.translation import translate_page
+from editorial.demo import load as load_demo_users
 from news.models import NewsIndexPage, NewsPage
 
+load_demo_users()  # the demo people only: the rest of the demo content is not needed here
 made = {"keys": {}}
 for name in ("editor", "moderator"):
     user = get_user_model().objects.get(username=name)
@@ -127,6 +129,7 @@ def rehearsal(tmp_path_factory, postgres_template, collected_static):
             database_url=f"postgres://postgres@127.0.0.1:5432/{name}",
             redis_url="redis://127.0.0.1:6379/12",
             static_root=collected_static,
+            demo=False,
             scheduler_interval=1,
         ) as stack:
             made = json.loads(stack.manage("shell", "-c", SETUP).stdout.strip().splitlines()[-1])
