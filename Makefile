@@ -45,7 +45,7 @@ lint: install
 	$(PY) -m ruff format --check .
 
 # Copies of Wagtail templates use Wagtail's strings, which Wagtail's catalogues translate
-# (tests/test_catalogues.py uses the same list).
+# (tests/editorial/test_catalogues.py uses the same list).
 MESSAGES_IGNORE := --ignore=templates/wagtailadmin/*
 
 # Refresh the gettext catalogues of every app (needs GNU gettext), then compile them.

@@ -2,10 +2,12 @@
 
 The tree's root page is titled "Root" by Wagtail's first migration; the explorer, breadcrumbs
 and choosers show that title. Staff read it in their own admin language instead. The
-upstream methods are fingerprinted by tests/test_localize_source_tripwire.py."""
+upstream methods are fingerprinted by tests/editorial/test_localize_source_tripwire.py."""
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext as upstream_gettext  # msgids in upstream catalogues
+
+from .tree import ROOT_DEPTH
 
 
 def install_root_page_title():
@@ -16,7 +18,7 @@ def install_root_page_title():
         return
 
     def get_admin_display_title(self):
-        if self.depth == 1:
+        if self.depth == ROOT_DEPTH:
             return gettext("All sites")
         return original(self)
 

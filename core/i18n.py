@@ -8,10 +8,10 @@ from django.urls import translate_url
 from django.utils import translation
 
 from core.site_structure import site_for_request
+from core.tree import HOME_DEPTH
 from core.visibility import public_pages
 
 # `core.structure` puts one home page per language directly under the tree's root.
-HOME_DEPTH = 2
 
 # Open Graph wants territory-qualified locales.
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}

@@ -29,6 +29,7 @@ from django.db import transaction
 from wagtail.models import Page, ReferenceIndex, Site
 
 from .page_cache import purge_everything, purge_paths
+from .tree import HOME_DEPTH, ROOT_DEPTH, SECTION_DEPTH
 
 logger = logging.getLogger("federation_site.cache")
 
@@ -83,7 +84,7 @@ def paths_for_pages(pages, *, referring=True):
     paths = set(site_paths())
     versions = list(_versions(pages)) if pages else []
     listings = Page.objects.filter(path__in=_ancestor_paths(versions)) | Page.objects.filter(
-        depth=2
+        depth=HOME_DEPTH
     )
     shown = versions + list(listings.specific(defer=True))
     if referring and versions:
@@ -98,7 +99,7 @@ def paths_for_pages(pages, *, referring=True):
 
 def shown_on_every_page(pages):
     """Homes and section indexes name themselves in every page's navigation."""
-    return any(page.depth <= 3 for page in pages)
+    return any(page.depth <= SECTION_DEPTH for page in pages)
 
 
 _paused = contextvars.ContextVar("page_cache_invalidation_paused", default=False)
@@ -171,7 +172,7 @@ def page_changed(sender, instance, **kwargs):
 @unless_paused
 def page_deleting(sender, instance, **kwargs):
     # Collected now: after the delete the page and its place in the tree are gone.
-    if isinstance(instance, Page) and instance.depth > 1:
+    if isinstance(instance, Page) and instance.depth > ROOT_DEPTH:
         if shown_on_every_page([instance]):
             transaction.on_commit(purge_all)
         purge_after_commit(paths_for_pages([instance]))

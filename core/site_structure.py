@@ -16,6 +16,7 @@ from django.http import Http404
 from wagtail.models import Page, Site
 
 from .page_cache import EPOCH_KEY, page_cache
+from .tree import SECTION_DEPTH
 from .visibility import public_pages
 
 LIFETIME = 60 * 60
@@ -45,7 +46,7 @@ def _build(site):
     under_a_home = Q(pk__in=[])
     for path in by_path:
         under_a_home |= Q(path__startswith=path)
-    children = public_pages(Page.objects.filter(under_a_home, depth=3)).order_by("path")
+    children = public_pages(Page.objects.filter(under_a_home, depth=SECTION_DEPTH)).order_by("path")
     for section in children.specific():
         home = by_path.get(section.path[: -section.steplen])
         if home is not None:

@@ -26,7 +26,7 @@ def neutralise_row(row):
 def install_safe_wagtail_csv_exports():
     """Wagtail's spreadsheet exports (its reports, form submissions, our translation status
     report) write CSV cells as given; neutralise them too. The override is checked by
-    tests/test_csv_exports_safe.py."""
+    tests/security/test_csv_exports_safe.py."""
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     stock = SpreadsheetExportMixin.preprocess_field_value

@@ -12,6 +12,8 @@ from wagtail.models import Locale, Page, Site
 from core.slugs import ascii_slug
 from core.translation import translate_page
 
+from .tree import HOME_DEPTH
+
 
 def _text_in(language_code, lazy_text):
     with translation.override(language_code):
@@ -56,10 +58,10 @@ def ensure_home():
     HomePage = apps.get_model("home", "HomePage")
     default_locale = Locale.get_default()
     root = Page.get_first_root_node()
-    home = HomePage.objects.filter(locale=default_locale, depth=2).first()
+    home = HomePage.objects.filter(locale=default_locale, depth=HOME_DEPTH).first()
     if home is None:
         # Replace Wagtail's placeholder "Welcome" page.
-        for placeholder in root.get_children().filter(depth=2, content_type__model="page"):
+        for placeholder in root.get_children().filter(depth=HOME_DEPTH, content_type__model="page"):
             placeholder.delete()
         home = _new_structural_page(HomePage, default_locale)
         root.add_child(instance=home)

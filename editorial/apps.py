@@ -20,8 +20,8 @@ def install_safe_save_target():
     Stock 1.14.5 writes a draft into the live target page and publishes with
     source-language fallback. `editorial.translations.safe_save_target` saves revisions
     instead and publishes only complete translations. One of the runtime patches listed in
-    docs/architecture.md ("What we patch and why"); `tests/test_editorial_overrides.py` fails
-    if it is missing after an upgrade.
+    docs/architecture.md ("What we patch and why");
+    `tests/editorial/test_editorial_overrides.py` fails if it is missing after an upgrade.
     """
     from wagtail_localize.models import Translation
 

@@ -12,7 +12,7 @@ original everywhere. Their Kazakh and Russian translations are in
 federation_site/admin_locale/wagtail_localize/<language>/LC_MESSAGES/djangojs.po.
 
 After an upgrade of wagtail-localize, run `python -m editorial.localize_js`;
-tests/test_admin_catalogues.py fails while the copy differs from what this writes."""
+tests/editorial/test_admin_catalogues.py fails while the copy differs from what this writes."""
 
 from pathlib import Path
 

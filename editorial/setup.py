@@ -33,6 +33,8 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from core.tree import HOME_DEPTH, ROOT_DEPTH
+
 from .roles import EDITORS, MODERATORS, translators_group_name
 
 # Names shown to staff in both admin languages ("Submit to Модерация", "«Модерация» жұмыс
@@ -110,7 +112,7 @@ def _role_names():
 
 def home_pages():
     """One home page per language: the pages right under the tree root."""
-    return Page.objects.filter(depth=2, alias_of__isnull=True).select_related("locale")
+    return Page.objects.filter(depth=HOME_DEPTH, alias_of__isnull=True).select_related("locale")
 
 
 def grant_home_permissions(home, groups=None, page_permissions=None):
@@ -177,7 +179,7 @@ def assign_workflow(home, workflow=None):
 
 def tree_locale_id(page):
     """The locale of the language tree `page` stands in: its home page's (depth 2)."""
-    if page.depth is None or page.depth < 2 or not page.path:
+    if page.depth is None or page.depth < HOME_DEPTH or not page.path:
         return page.locale_id
     home_path = page.path[: Page.steplen * 2]
     return (
@@ -218,7 +220,7 @@ def setup_editorial():
     workflow = ensure_workflow()
     # Wagtail's migrations grant Editors/Moderators their page permissions on the root,
     # which would let them create pages outside the language trees.
-    GroupPagePermission.objects.filter(page__depth=1, group__in=groups.values()).delete()
+    GroupPagePermission.objects.filter(page__depth=ROOT_DEPTH, group__in=groups.values()).delete()
     page_permissions = _page_permissions()
     homes = list(home_pages())
     for home in homes:

@@ -5,6 +5,8 @@ from django.db.models.signals import post_migrate, post_save, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published
 
+from core.tree import HOME_DEPTH
+
 from . import setup, translations
 
 
@@ -31,7 +33,12 @@ def keep_cross_language_aliases_offline(sender, instance, raw=False, **kwargs):
 
 def set_up_new_home(sender, instance, created=False, raw=False, update_fields=None, **kwargs):
     """A new language's home page gets its groups, permissions and workflow at once."""
-    if raw or not isinstance(instance, Page) or instance.depth != 2 or instance.alias_of_id:
+    if (
+        raw
+        or not isinstance(instance, Page)
+        or instance.depth != HOME_DEPTH
+        or instance.alias_of_id
+    ):
         return
     if created or (update_fields and "alias_of_id" in update_fields):
         setup.setup_home(instance)

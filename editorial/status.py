@@ -34,6 +34,8 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
+from core.tree import ROOT_DEPTH
+
 from .models import OutdatedTranslation
 
 MISSING = "missing"
@@ -168,7 +170,9 @@ def collect_statuses(languages=None):
     wanted = [code for code, _name in content_languages() if languages is None or code in languages]
 
     pages = list(
-        Page.objects.filter(depth__gt=1, alias_of__isnull=True).only(*PAGE_FIELDS).order_by("path")
+        Page.objects.filter(depth__gt=ROOT_DEPTH, alias_of__isnull=True)
+        .only(*PAGE_FIELDS)
+        .order_by("path")
     )
     by_key = defaultdict(dict)
     for page in pages:

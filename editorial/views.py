@@ -22,7 +22,7 @@ changes:
 | snippets_api_listing / _detail        | needs a permission on that snippet model       |
 | translations_report (+ _results)      | translators see their own languages only       |
 
-tests/test_localize_source_tripwire.py fails when the upstream source of anything here (or
+tests/editorial/test_localize_source_tripwire.py fails when the upstream source of anything here (or
 copied into editorial/templates) changes, so each upgrade is reviewed.
 """
 

@@ -1,7 +1,7 @@
 """Admin hooks of the editorial workflow.
 
 What is overridden in wagtail-localize 1.14.5 (revisit on every upgrade; the tests in
-tests/test_editorial_overrides.py fail when one of these stops taking effect):
+tests/editorial/test_editorial_overrides.py fail when one of these stops taking effect):
 
 - URL routes: `register_admin_urls` (order=-1, before wagtail-localize's) serves these
   paths with the views in editorial/views.py, keeping wagtail-localize's URL names:
@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Page
+
+from core.tree import ROOT_DEPTH
 
 from . import views
 from .permissions import user_may_delete
@@ -235,4 +237,4 @@ def translators_choose_in_their_languages(pages, request):
         return pages
     # By locale id: the chooser's search filters on indexed fields only (Page.locale is one).
     locales = list(Locale.objects.filter(language_code__in=languages).values_list("pk", flat=True))
-    return pages.filter(Q(depth=1) | Q(locale__in=locales))
+    return pages.filter(Q(depth=ROOT_DEPTH) | Q(locale__in=locales))

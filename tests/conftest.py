@@ -9,6 +9,10 @@ from django.core.management import call_command
 # there unless told it is safe (it is: one thread, no concurrency).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Shared fixtures of the editorial tests (users in their real groups, the editorial site),
+# for every folder of tests.
+pytest_plugins = ["tests.editorial_fixtures"]
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "appeals" / "seeds" / "000_8017068c2af6027d.txt"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"

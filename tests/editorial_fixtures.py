@@ -1,4 +1,4 @@
-"""Fixtures of the editorial workflow tests (a pytest plugin: see editorial_helpers)."""
+"""Fixtures of the editorial workflow tests, loaded for every test by tests/conftest.py."""
 
 import pytest
 

@@ -1,7 +1,7 @@
 """Fixtures and helpers for the editorial workflow tests: real users in the real groups,
 real pages, real wagtail-localize translations, requests through the real admin views.
 
-The fixtures live in tests/editorial_fixtures.py: `pytest_plugins = ["tests.editorial_fixtures"]`.
+The fixtures live in tests/editorial_fixtures.py (loaded by tests/conftest.py).
 """
 
 import json

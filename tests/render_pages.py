@@ -1,6 +1,6 @@
 """Render public URLs and count rows in whatever database the environment names; prints JSON.
 
-Used by tests/test_backup_restore.py on the restored copy of a site:
+Used by tests/operations/test_backup_restore.py on the restored copy of a site:
 `python tests/render_pages.py URL...` with DJANGO_SETTINGS_MODULE and DATABASE_URL set.
 """
 

@@ -3,7 +3,7 @@
 Superusers and Moderators must pass the second step (accounts/); `sign_in` leaves the session
 as the second step does after a right code (a confirmed authenticator, marked verified in the
 session). The second step itself is tested through its views and in Chromium
-(tests/test_two_factor.py, tests/browser/test_editorial_journey.py).
+(tests/security/test_two_factor.py, tests/browser/test_editorial_journey.py).
 """
 
 from django_otp import DEVICE_ID_SESSION_KEY

@@ -3,7 +3,7 @@ autosave (a new revision), the editing-session ping, and "Submit for review" (a 
 a workflow in one transaction), each from its own process (runserver's threads and gunicorn's
 workers are separate connections). Prints a JSON summary: operations done, errors seen.
 
-Run by tests/test_sqlite_concurrency.py as `python tests/sqlite_hammer.py` with
+Run by tests/operations/test_sqlite_concurrency.py as `python tests/sqlite_hammer.py` with
 DJANGO_SETTINGS_MODULE and DATABASE_URL set to a migrated SQLite file.
 """
 
