@@ -10,8 +10,8 @@ from wagtail.models import Locale
 from wagtail_localize.models import TranslationSource
 from wagtail_localize.strings import StringValue
 
+from core.site.setup import ensure_site_structure
 from core.slugs import ascii_slug
-from core.structure import ensure_site_structure
 from core.translation import translate_page
 
 from .importer import AppealFileError, AppealHalf, ParsedAppeal, language_name

@@ -7,9 +7,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BaseStreamBlock
+from core.caching.page_cache import declare_query
 from core.models import BasePage, SectionIndexPage
-from core.page_cache import declare_query
-from core.visibility import public_pages
+from core.site.visibility import public_pages
 
 
 class AppealIndexPage(SectionIndexPage):
@@ -28,7 +28,7 @@ class AppealIndexPage(SectionIndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["appeals"] = appeals = self.paginate(request, self.appeals())
-        # Stored by the page cache only with the query this reads (core/page_cache.py).
+        # Stored by the page cache only with the query this reads (core/caching/page_cache.py).
         declare_query(request, page=appeals.number)
         return context
 

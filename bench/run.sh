@@ -2,7 +2,7 @@
 # `make bench`: serve the demo site the way production does (DEBUG off, collected static
 # files, gunicorn with 2 sync workers, Redis as the page cache when it answers) and measure
 # every page type in both languages twice with ../shared/bench/site_bench.py: uncached
-# (PAGE_CACHE_ENABLED=false, every request rendered, with the pieces core/fragments.py keeps
+# (PAGE_CACHE_ENABLED=false, every request rendered, with the pieces core/caching/fragments.py keeps
 # between renders, as production renders a page-cache miss), cold (nothing kept: the first
 # render after a purge) and cached, plus a static file served
 # by whitenoise in the same run. With BAKERYDEMO_URL (and BAKERYDEMO_PIDS, its gunicorn

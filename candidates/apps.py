@@ -7,7 +7,7 @@ class CandidatesConfig(AppConfig):
     verbose_name = _("Candidates")
 
     def ready(self):
-        from core.invalidation import purge_on_reference_data_change
+        from core.caching.invalidation import purge_on_reference_data_change
 
         from .models import CandidateIndexPage, Election, ElectoralBody, MemberUnion, Party, Region
 

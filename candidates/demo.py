@@ -17,8 +17,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from core.site.setup import ensure_site_structure
 from core.slugs import ascii_slug
-from core.structure import ensure_site_structure
 from core.translation import translate_page
 
 from .models import (

@@ -14,7 +14,7 @@ Identifiers
 CSV (UTF-8 with a byte order mark, comma-separated, one row per candidacy; a candidate with
 no matching candidacy has one row with empty candidacy columns). A text cell that a spreadsheet
 would read as a formula (starting with =, +, -, @, tab or carriage return) starts with an
-apostrophe (`core/spreadsheets.py`). Columns, in this order:
+apostrophe (`core/operations/spreadsheets.py`). Columns, in this order:
     CSV_COLUMNS below.
 
 JSON (schema_version 1)::
@@ -58,7 +58,7 @@ import io
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 
-from core.spreadsheets import neutralise_row
+from core.operations.spreadsheets import neutralise_row
 
 from .filters import for_export
 

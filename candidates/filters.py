@@ -130,7 +130,7 @@ def _candidacies(queryset=None):
 
 def for_listing(queryset):
     """The union and photo a directory card shows, joined in; `prepare_cards` fetches the rest
-    for the cards that are actually rendered (core/fragments.py keeps the others)."""
+    for the cards that are actually rendered (core/caching/fragments.py keeps the others)."""
     return queryset.select_related("union", "photo")
 
 
@@ -146,7 +146,7 @@ def prepare_cards(candidates):
 
 
 def rendered_cards(request, candidates):
-    from core.fragments import render_cards
+    from core.caching.fragments import render_cards
 
     from .models import CandidatePage
 

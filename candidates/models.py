@@ -27,10 +27,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.caching.page_cache import declare_query
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
-from core.page_cache import declare_query
-from core.visibility import public_pages
+from core.site.visibility import public_pages
 
 from .forms import CandidatePageForm
 
@@ -141,7 +141,7 @@ class CandidateIndexPage(SectionIndexPage):
 
     structural_title = _("Candidates")
     paginate_by = 24
-    # The exports list the same people: purged with the directory (core/invalidation.py).
+    # The exports list the same people: purged with the directory (core/caching/invalidation.py).
     listing_subpaths = ["export.csv", "export.json"]
 
     class Meta:
@@ -155,13 +155,13 @@ class CandidateIndexPage(SectionIndexPage):
 
         filterset = CandidateFilter(request.GET or None, queryset=self.candidates())
         # Stored by the page cache (the directory and its exports) only with the filters as
-        # the form cleaned them, and no other parameter but the page (core/page_cache.py).
+        # the form cleaned them, and no other parameter but the page (core/caching/page_cache.py).
         values = filterset.cleaned_values()
         declare_query(request, **{name: values.get(name, "") for name in filterset.filters})
         return filterset
 
     def get_context(self, request, *args, **kwargs):
-        from core.fragments import card_key_only
+        from core.caching.fragments import card_key_only
 
         from .filters import for_listing, rendered_cards
 

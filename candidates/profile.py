@@ -40,7 +40,7 @@ def related_links(directory_url, candidacies):
 
 class Profile:
     """What the profile shows besides the page's own fields, each read when first asked for.
-    The template asks inside fragments kept with the page (core/fragments.py): on a hit,
+    The template asks inside fragments kept with the page (core/caching/fragments.py): on a hit,
     nothing of this is read."""
 
     def __init__(self, page, request):

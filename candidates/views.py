@@ -1,6 +1,6 @@
 from django.http import Http404
 
-from core.site_structure import route
+from core.site.structure import route
 from core.wagtail_hooks import serve_with_hooks
 
 from .models import CandidateIndexPage

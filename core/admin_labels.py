@@ -7,7 +7,7 @@ upstream methods are fingerprinted by tests/editorial/test_localize_source_tripw
 from django.utils.translation import gettext
 from django.utils.translation import gettext as upstream_gettext  # msgids in upstream catalogues
 
-from .tree import ROOT_DEPTH
+from core.site.tree import ROOT_DEPTH
 
 
 def install_root_page_title():

@@ -10,13 +10,13 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
         from wagtail.models import PageViewRestriction
 
-        from . import invalidation
-        from .admin_labels import (
+        from core.admin_labels import (
             install_language_names,
             install_localized_translation_dates,
             install_root_page_title,
         )
-        from .spreadsheets import install_safe_wagtail_csv_exports
+        from core.caching import invalidation
+        from core.operations.spreadsheets import install_safe_wagtail_csv_exports
 
         install_safe_wagtail_csv_exports()
         install_root_page_title()
@@ -41,17 +41,17 @@ class CoreConfig(AppConfig):
 
 
 def _check_kazakh_dictionary():
-    """One warning at start when Kazakh search has to do without stems (core/kazakh.py)."""
+    """One warning at start when Kazakh search has to do without stems (core/search/kazakh.py)."""
     import logging
 
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Locale
 
-    from . import kazakh
+    from core.search import kazakh
 
     reason = kazakh.missing_reason()
     if reason is not None:
-        logging.getLogger("core.kazakh").warning(
+        logging.getLogger("core.search.kazakh").warning(
             "Kazakh search without word stems (inflected words find only themselves): %s. "
             "Set KAZAKH_HUNSPELL_DICTIONARY or install spylls.",
             reason,
@@ -64,8 +64,13 @@ def _restriction_changed(sender, instance, raw=False, **kwargs):
     from django.db import transaction
     from wagtail.models import Page
 
-    from .invalidation import paths_for_pages, purge_after_commit, purge_all, shown_on_every_page
-    from .visibility import forget_restrictions, sync_view_restrictions
+    from core.caching.invalidation import (
+        paths_for_pages,
+        purge_after_commit,
+        purge_all,
+        shown_on_every_page,
+    )
+    from core.site.visibility import forget_restrictions, sync_view_restrictions
 
     if raw:
         return

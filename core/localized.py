@@ -20,7 +20,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.i18n import content_languages
+from core.site.i18n import content_languages
 
 
 def localized(names, language=None):

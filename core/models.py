@@ -6,9 +6,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
-from core.kazakh import page_stems, title_stems
+from core.search.kazakh import page_stems, title_stems
+from core.site.visibility import restrictions_covering
 from core.slugs import ascii_slug
-from core.visibility import restrictions_covering
 
 
 class PermissionTester(PagePermissionTester):
@@ -48,7 +48,7 @@ class BasePage(Page):
     # Open Graph type; article pages override it.
     og_type = "website"
 
-    # A Kazakh page's words reduced to their dictionary stems (core/kazakh.py), indexed
+    # A Kazakh page's words reduced to their dictionary stems (core/search/kazakh.py), indexed
     # beside the words themselves: the title's stems in the title, the rest in the body.
     search_fields = Page.search_fields + [
         KazakhTitleStems(boost=2),
@@ -80,7 +80,7 @@ class BasePage(Page):
 
     def get_view_restrictions(self):
         """Wagtail's check before serving, decided from the database by page id in one query
-        (none on a site without restrictions): core/visibility.py. While a request is served,
+        (none on a site without restrictions): core/site/visibility.py. While a request is served,
         the answer its first check found (core/wagtail_hooks.py) is reused."""
         known = getattr(self, "_view_restrictions_this_request", None)
         if known is not None:
@@ -107,7 +107,7 @@ class SectionIndexMixin:
         query per related row). None when the path is not one child of this index."""
         if len(path_components) != 1:
             return None
-        from core.fragments import kept_for_request
+        from core.caching.fragments import kept_for_request
 
         # Kept like the page's cached response (under its path's generation, which every
         # change to the page or what it joins in renews), for anonymous readers only.

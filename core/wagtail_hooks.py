@@ -2,9 +2,9 @@
 
 Wagtail's own `check_view_restrictions` (an `on_serve_page` hook) asks the page for its
 restrictions and answers with the password form or the sign-in redirect. This hook runs around
-it (registered first, so it is the outer one): it asks once (core/visibility.py, from the
+it (registered first, so it is the outer one): it asks once (core/site/visibility.py, from the
 database by page id), lets Wagtail's check reuse that answer, and marks the request so that
-neither the page cache nor the kept fragments store anything from it (core/page_cache.py
+neither the page cache nor the kept fragments store anything from it (core/caching/page_cache.py
 `response_is_cacheable`): not the password form, and not the page itself as served to a reader
 who has passed the restriction.
 """

@@ -33,7 +33,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from core.tree import HOME_DEPTH, ROOT_DEPTH
+from core.site.tree import HOME_DEPTH, ROOT_DEPTH
 
 from .roles import EDITORS, MODERATORS, translators_group_name
 

@@ -5,7 +5,7 @@ from django.db.models.signals import post_migrate, post_save, pre_save
 from wagtail.models import Page
 from wagtail.signals import page_published
 
-from core.tree import HOME_DEPTH
+from core.site.tree import HOME_DEPTH
 
 from . import setup, translations
 

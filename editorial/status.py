@@ -34,7 +34,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from core.tree import ROOT_DEPTH
+from core.site.tree import ROOT_DEPTH
 
 from .models import OutdatedTranslation
 

@@ -31,7 +31,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Page
 
-from core.tree import ROOT_DEPTH
+from core.site.tree import ROOT_DEPTH
 
 from . import views
 from .permissions import user_may_delete

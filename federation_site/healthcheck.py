@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.request
 
-from core.heartbeat import HEARTBEAT_FILE, HEARTBEAT_MAX_AGE
+from core.operations.heartbeat import HEARTBEAT_FILE, HEARTBEAT_MAX_AGE
 
 
 def web_is_healthy():

@@ -9,7 +9,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from core.visibility import public_pages
+from core.site.visibility import public_pages
 
 
 class LanguageSitemap(Sitemap):

@@ -21,9 +21,9 @@ from django_redis.cache import RedisCache
 from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
-from core.page_cache import declare_query
-from core.public_search import search_pages
-from core.site_structure import route, site_for_request
+from core.caching.page_cache import declare_query
+from core.search.public import search_pages
+from core.site.structure import route, site_for_request
 
 from .outages import DATABASE_UNAVAILABLE, database_failed
 from .sitemaps import language_sitemaps
@@ -107,7 +107,7 @@ def healthz(request):
 
 def serve(request, path):
     """Wagtail's `serve`, routed through the cached site structure: the home page of the
-    reader's language and its sections come from core/site_structure.py, not from three
+    reader's language and its sections come from core/site/structure.py, not from three
     queries per request. Wagtail then serves the routed page as usual (its hooks, view
     restrictions and all); paths below no section fall back to Wagtail's own routing."""
     if not hasattr(request, "_wagtail_route_for_request"):
@@ -135,7 +135,7 @@ def sitemap_language(request, section):
     if section not in sitemaps:
         raise Http404
     # Django's view reads ?p= (a page of a long sitemap; 404 past the last): stored by the
-    # page cache only as written in its links (core/page_cache.py).
+    # page cache only as written in its links (core/caching/page_cache.py).
     number = request.GET.get("p", "")
     if number.isascii() and number.isdigit() and not number.startswith("0"):
         declare_query(request, p=number)
@@ -150,7 +150,7 @@ def clean_search_query(text):
 
 
 def _result_cards(request, results):
-    from core.fragments import render_cards
+    from core.caching.fragments import render_cards
 
     if results is None:
         return []
@@ -172,13 +172,13 @@ def search(request):
     results = None
     if query:
         locale = home.locale if home is not None else Locale.get_active()
-        # Cards are kept per result page (core/fragments.py): only the missing ones are
+        # Cards are kept per result page (core/caching/fragments.py): only the missing ones are
         # loaded whole.
         found = search_pages(locale, query, specific=not settings.FRAGMENT_CACHE_ENABLED)
         paginator = Paginator(found, SEARCH_RESULTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
         declare_query(request, page=results.number)
-    # Stored by the page cache only with the query as read (core/page_cache.py).
+    # Stored by the page cache only with the query as read (core/caching/page_cache.py).
     declare_query(request, q=query)
     return render(
         request,

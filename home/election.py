@@ -11,8 +11,8 @@ from django.apps import apps
 from django.db.models import Count
 from wagtail.models import Page
 
-from core.fragments import kept_for_path
-from core.visibility import public_pages
+from core.caching.fragments import kept_for_path
+from core.site.visibility import public_pages
 
 
 @dataclass

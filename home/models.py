@@ -7,10 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from appeals.models import AppealPage
-from core.fragments import card_key_only
-from core.i18n import home_sections
+from core.caching.fragments import card_key_only
 from core.models import BasePage
-from core.visibility import public_pages
+from core.site.i18n import home_sections
+from core.site.visibility import public_pages
 from news.models import NewsIndexPage, NewsPage, news_cards, rendered_news_cards
 
 from .election import election_at_a_glance

@@ -7,7 +7,7 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from core.invalidation import purge_on_reference_data_change
+        from core.caching.invalidation import purge_on_reference_data_change
 
         from .models import NewsCategory, NewsIndexPage
 

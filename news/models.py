@@ -30,12 +30,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.models import TranslationSource
 
 from core.blocks import RichStreamBlock
-from core.fragments import card_key_only
+from core.caching.fragments import card_key_only
+from core.caching.page_cache import declare_query
 from core.images import rendition_or_none
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
-from core.page_cache import declare_query
-from core.visibility import public_pages
+from core.site.visibility import public_pages
 
 # Renditions the listing card asks for; prefetched so a page of cards costs one query.
 CARD_RENDITIONS = [
@@ -67,8 +67,8 @@ def prepare_news_cards(items):
 
 
 def rendered_news_cards(request, items, **extra):
-    """Cards for `items`, news fetched with `core.fragments.card_key_only`."""
-    from core.fragments import render_cards
+    """Cards for `items`, news fetched with `core.caching.fragments.card_key_only`."""
+    from core.caching.fragments import render_cards
 
     def load(pks):
         return NewsPage.objects.filter(pk__in=pks).select_related("category", "main_image")
@@ -107,7 +107,7 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     subpage_types = ["news.NewsPage"]
 
     structural_title = _("News")
-    # What else lists the news: purged with the index (core/invalidation.py).
+    # What else lists the news: purged with the index (core/caching/invalidation.py).
     listing_subpaths = ["feed/", "feed/atom/"]
 
     class Meta:
@@ -158,7 +158,8 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
             news = news.filter(tags=tag)
             filters["tag"] = tag.slug
         news = self.paginate(request, card_key_only(news))
-        # Stored by the page cache only with the query this reads, as read (core/page_cache.py).
+        # Stored by the page cache only with the query this reads, as read
+        # (core/caching/page_cache.py).
         declare_query(request, category=filters.get("category", ""), tag=filters.get("tag", ""))
         declare_query(request, page=news.number)
         return self.render(
@@ -279,7 +280,7 @@ class NewsPage(BasePage):
         context["index_url"] = index.get_url(request)
         context["index_title"] = index.title
         # Called by the template only where it renders them: inside fragments kept with the
-        # page's cached head and links (core/fragments.py), nothing is asked on a hit.
+        # page's cached head and links (core/caching/fragments.py), nothing is asked on a hit.
         context["tags"] = self.shown_tags
         context["related_pages"] = self.related_pages_localized
         context["json_ld"] = functools.partial(self.json_ld, request)

@@ -76,7 +76,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     serialized copy that transactional tests restore after their flush includes it."""
     from django.db import connections
 
-    from core.structure import ensure_site_structure
+    from core.site.setup import ensure_site_structure
 
     connection = connections["default"]
     with django_db_blocker.unblock():
@@ -229,7 +229,7 @@ def migrated_sqlite(tmp_path_factory):
 
 @pytest.fixture
 def site_structure(db):
-    from core.structure import ensure_site_structure
+    from core.site.setup import ensure_site_structure
 
     return ensure_site_structure()
 

@@ -30,7 +30,7 @@ ROUNDS = int(os.environ.get("HAMMER_ROUNDS", "25"))
 
 
 def setup():
-    from core.structure import ensure_site_structure
+    from core.site.setup import ensure_site_structure
     from editorial.setup import setup_editorial
 
     sections = ensure_site_structure()

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core.i18n import (
+from core.site.i18n import (
     OG_LOCALES,
     home_sections,
     language_versions,
@@ -89,7 +89,7 @@ class PageFragmentNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        from core.fragments import page_fragment
+        from core.caching.fragments import page_fragment
 
         page = context.get("page")
         if not (getattr(page, "pk", None) or context.get("fragment_cacheable")):
@@ -101,7 +101,7 @@ class PageFragmentNode(template.Node):
 @register.tag
 def page_fragment(parser, token):
     """{% page_fragment "name" %}…{% endpage_fragment %}: kept for this URL while the page
-    cache would keep the page (core.fragments.page_fragment); only for templates with a
+    cache would keep the page (core.caching.fragments.page_fragment); only for templates with a
     `page` (or `fragment_cacheable`) in their context, so 404s for made-up paths store
     nothing."""
     bits = token.split_contents()

@@ -1,5 +1,5 @@
 # Varnish in front of the app containers: anonymous public pages from memory, purged by the
-# app on every publishing event (core/invalidation.py sends PURGE <path> through
+# app on every publishing event (core/caching/invalidation.py sends PURGE <path> through
 # wagtail.contrib.frontend_cache's HTTP backend). A PURGE of a path bans it with every query
 # string (each ?page=, filter and search); a PURGE of "/" bans everything. /media/ goes to the
 # media server (nginx, deploy/nginx/).

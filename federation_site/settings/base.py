@@ -56,14 +56,14 @@ MIDDLEWARE = [
     "federation_site.middleware.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # The page cache (core/page_cache.py): 304s for conditional GETs of what it serves, gzip
+    # The page cache (core/caching/page_cache.py): 304s for conditional GETs of what it serves, gzip
     # for what it stores, then Django's two cache halves around everything that renders. A
     # hit returns before sessions, locale, CSRF and authentication: what they add to a
     # response is already in the stored one.
     "django.middleware.http.ConditionalGetMiddleware",
-    "core.page_cache.UpdatePageCacheMiddleware",
-    "core.page_cache.CompressCacheableMiddleware",
-    "core.page_cache.FetchPageCacheMiddleware",
+    "core.caching.page_cache.UpdatePageCacheMiddleware",
+    "core.caching.page_cache.CompressCacheableMiddleware",
+    "core.caching.page_cache.FetchPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -188,14 +188,15 @@ STORAGES = {
 WAGTAIL_SITE_NAME = _("Federation of Trade Unions of the Republic of Kazakhstan")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # Wagtail's database backend; on PostgreSQL each page is indexed and queried with its
-# language's text search configuration (core/search.py). A language missing here uses "simple".
-# Kazakh word stems for search (core/kazakh.py): Hunspell's kk_KZ.aff and kk_KZ.dic.
+# language's text search configuration (core/search/backend.py). A language missing here uses
+# "simple".
+# Kazakh word stems for search (core/search/kazakh.py): Hunspell's kk_KZ.aff and kk_KZ.dic.
 KAZAKH_HUNSPELL_DICTIONARY = os.environ.get("KAZAKH_HUNSPELL_DICTIONARY") or (
     BASE_DIR / "core" / "dictionaries" / "kk_KZ"
 )
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "core.search",
+        "BACKEND": "core.search.backend",
         "LANGUAGE_CONFIGS": {"kk": "simple", "ru": "russian"},
     }
 }
@@ -213,10 +214,10 @@ WAGTAIL_FRONTEND_LOGIN_TEMPLATE = "restrictions/login.html"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The page cache (core/page_cache.py, core/invalidation.py): anonymous public pages, purged
-# exactly on every publishing event; search results live briefly instead. Browsers keep a page
-# only with revalidation (max-age=0 and an ETag); shared caches in front (s-maxage) as long as
-# we do, purged with us (WAGTAILFRONTENDCACHE in production).
+# The page cache (core/caching/page_cache.py, core/caching/invalidation.py): anonymous public
+# pages, purged exactly on every publishing event; search results live briefly instead.
+# Browsers keep a page only with revalidation (max-age=0 and an ETag); shared caches in front
+# (s-maxage) as long as we do, purged with us (WAGTAILFRONTENDCACHE in production).
 PAGE_CACHE_ENABLED = True
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_KEY_PREFIX = "page"
@@ -224,11 +225,12 @@ PAGE_CACHE_SECONDS = 60 * 60
 PAGE_CACHE_SHORT_SECONDS = 60
 PAGE_CACHE_SHORT_PATHS = ["search"]
 PAGE_CACHE_BROWSER_SECONDS = 0
-# Listing cards kept in the same store between renders (core/fragments.py).
+# Listing cards kept in the same store between renders (core/caching/fragments.py).
 FRAGMENT_CACHE_ENABLED = True
 
-# JSON that keeps microseconds, for backups (core/exact_json.py, core/backups.py).
-SERIALIZATION_MODULES = {"exactjson": "core.exact_json"}
+# JSON that keeps microseconds, for backups (core/operations/exact_json.py,
+# core/operations/backups.py).
+SERIALIZATION_MODULES = {"exactjson": "core.operations.exact_json"}
 # Where `manage.py backup` writes (made owner-only), and the Fernet key that encrypts the
 # archives (empty: not encrypted); `restore` needs the same key. From the environment in
 # every settings module, so an archive from production restores on a laptop too.

@@ -70,7 +70,7 @@ if env.string("EMAIL_URL"):
 EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = SERVER_EMAIL = env.string("DEFAULT_FROM_EMAIL", "noreply@fprk.kz")
 
-# The page cache (core/page_cache.py); off only to measure uncached renders (make bench).
+# The page cache (core/caching/page_cache.py); off only to measure uncached renders (make bench).
 PAGE_CACHE_ENABLED = env.boolean("PAGE_CACHE_ENABLED", True)
 FRAGMENT_CACHE_ENABLED = env.boolean("FRAGMENT_CACHE_ENABLED", True)
 # Every process must see every purge: a cache kept in each process's memory would go on
@@ -84,7 +84,7 @@ if (PAGE_CACHE_ENABLED or FRAGMENT_CACHE_ENABLED) and not env.string("REDIS_URL"
     )
 
 # A shared HTTP cache in front (Varnish, a CDN), purged with the page cache on every
-# publishing event (core/invalidation.py). One or more of:
+# publishing event (core/caching/invalidation.py). One or more of:
 #   FRONTEND_CACHE_URL        Varnish or any cache that takes PURGE (deploy/varnish/)
 #   CLOUDFLARE_ZONE_ID + CLOUDFLARE_API_TOKEN
 #   CLOUDFRONT_DISTRIBUTION_ID (boto3 installed by the operator)
@@ -116,7 +116,7 @@ DEMO_CONTENT_ALLOWED = False
 STATIC_ROOT = env.string("STATIC_ROOT") or STATIC_ROOT  # noqa: F405
 MEDIA_ROOT = env.string("MEDIA_ROOT") or MEDIA_ROOT  # noqa: F405
 
-# Backups (core/backups.py): a key that cannot decrypt is found now, not on restore day.
+# Backups (core/operations/backups.py): a key that cannot decrypt is found now, not on restore day.
 BACKUP_DIR = env.string("BACKUP_DIR") or BACKUP_DIR  # noqa: F405
 BACKUP_ENCRYPTION_KEY = env.string("BACKUP_ENCRYPTION_KEY")
 if BACKUP_ENCRYPTION_KEY:

@@ -1,6 +1,6 @@
 from django import template
 
-from core.i18n import home_sections
+from core.site.i18n import home_sections
 from core.templatetags.site_tags import get_localized_home
 from news.models import NewsIndexPage
 

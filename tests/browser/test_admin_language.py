@@ -120,7 +120,7 @@ def content(live_server):
     from django.core.management import call_command
     from wagtail.models import Locale
 
-    from core.structure import ensure_site_structure
+    from core.site.setup import ensure_site_structure
     from editorial import demo
     from tests.conftest import SEED
     from tests.news_factories import category, news_index, publish_news, tiny_image, translate_news

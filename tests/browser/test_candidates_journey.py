@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from candidates.models import Candidacy
-from core.structure import ensure_site_structure
+from core.site.setup import ensure_site_structure
 from tests import candidates_factories as make
 from tests.axe import assert_no_axe_violations
 

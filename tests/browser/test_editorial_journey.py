@@ -62,7 +62,7 @@ SUBMITTED_FOR_TRANSLATION = (
 
 @pytest.fixture
 def stack(live_server):
-    from core.structure import ensure_site_structure
+    from core.site.setup import ensure_site_structure
     from editorial import demo
 
     sections = ensure_site_structure()

@@ -18,7 +18,7 @@ pytestmark = [
 
 @pytest.fixture
 def stack(live_server):
-    from core.structure import ensure_site_structure
+    from core.site.setup import ensure_site_structure
     from editorial import demo
 
     ensure_site_structure()

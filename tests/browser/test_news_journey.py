@@ -24,7 +24,7 @@ pytestmark = [
 
 @pytest.fixture
 def news(live_server):
-    from core.structure import ensure_site_structure
+    from core.site.setup import ensure_site_structure
 
     ensure_site_structure()
     elections = category()

@@ -1,5 +1,5 @@
-"""Pieces of pages kept between renders (core/fragments.py) are kept only from renders the page
-cache could have served to an anonymous reader: never from a preview, a signed-in person's
+"""Pieces of pages kept between renders (core/caching/fragments.py) are kept only from renders
+the page cache could have served to an anonymous reader: never from a preview, a signed-in person's
 render or a 404 for a made-up address, and never shown to anyone in their place."""
 
 import pytest

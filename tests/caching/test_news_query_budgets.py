@@ -99,7 +99,7 @@ def test_search_within_budget(client, seed_appeal, language):
                 date=datetime.date(2023, 3, 1) + datetime.timedelta(days=number),
             )
         )
-    # An inflected Kazakh word: searched as itself or its stem (core/kazakh.py).
+    # An inflected Kazakh word: searched as itself or its stem (core/search/kazakh.py).
     query = "Сайлауға" if language == "kk" else "RU"
     queries = warm_queries(client, f"/{language}/search/?q={query}")
     print(f"search /{language}/: {queries} queries")

@@ -128,7 +128,7 @@ def test_a_response_that_sets_a_cookie_is_not_cached(client, cached, settings):
     kk, _ru = cached
     from django.http import HttpResponse
 
-    from core.page_cache import response_is_cacheable
+    from core.caching.page_cache import response_is_cacheable
 
     response = HttpResponse("x")
     response.set_cookie("tracker", "1")

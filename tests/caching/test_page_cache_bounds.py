@@ -18,7 +18,7 @@ from django.core.cache import caches
 from wagtail import hooks
 
 from candidates.models import Region
-from core.page_cache import purge_paths
+from core.caching.page_cache import purge_paths
 from tests.candidates_factories import candidacy, candidate, indexes, region, union
 from tests.news_factories import bulk_news, category, news_index, publish_news
 from tests.operations.test_healthz import redis_available, redis_cache

@@ -40,7 +40,7 @@ DIRECTORIES = {"dir_kk", "dir_kk_region", "dir_ru", "csv_kk", "json_ru"}
 @pytest.fixture
 def site(users, seed_appeal, settings, django_capture_on_commit_callbacks):
     settings.PAGE_CACHE_ENABLED = True
-    # Listing cards kept between renders too (core/fragments.py): a purged listing must show
+    # Listing cards kept between renders too (core/caching/fragments.py): a purged listing must show
     # the change, so a stale card would fail the table below.
     settings.FRAGMENT_CACHE_ENABLED = True
     with django_capture_on_commit_callbacks(execute=True):
@@ -309,7 +309,7 @@ def test_each_event_purges_exactly_what_shows_it(
     client, users, site, settings, name, event, purged, django_capture_on_commit_callbacks
 ):
     """Then, with the page cache off (a miss, or a new query string), the pieces kept between
-    renders (core/fragments.py: each URL's routed page, head and header, picture and links,
+    renders (core/caching/fragments.py: each URL's routed page, head and header, picture and links,
     listing cards, the home page's election summary; kept while every URL was warmed) give
     the very page a render from scratch gives."""
     urls = site["urls"]
@@ -362,8 +362,8 @@ def test_a_section_renamed_purges_every_page(
 def test_a_listing_renders_again_only_the_cards_that_changed(
     client, site, settings, django_capture_on_commit_callbacks
 ):
-    """Cards are kept between renders of a listing (core/fragments.py) and retired with their
-    page: after a region is renamed, the directory renders again the card of the candidate
+    """Cards are kept between renders of a listing (core/caching/fragments.py) and retired with
+    their page: after a region is renamed, the directory renders again the card of the candidate
     standing there, not the other one; after a news item is edited, only its card."""
     from django.test.signals import template_rendered
 

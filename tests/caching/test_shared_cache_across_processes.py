@@ -25,7 +25,7 @@ page.save_revision().publish()
 SETUP = """
 import django, datetime
 django.setup()
-from core.structure import ensure_site_structure
+from core.site.setup import ensure_site_structure
 from news.models import NewsPage
 index = ensure_site_structure()["news.NewsIndexPage"]
 page = NewsPage(title="Бірінші тақырып", slug="bolashak", lead="Қысқаша.",

@@ -7,7 +7,7 @@ import pytest
 
 from candidates import demo
 from candidates.models import Candidacy, CandidatePage, Election, ElectoralBody
-from core.bulk import bulk_content_changes
+from core.operations.bulk import bulk_content_changes
 
 pytestmark = pytest.mark.django_db
 

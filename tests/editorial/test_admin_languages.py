@@ -37,7 +37,7 @@ def test_a_new_user_without_a_preference_gets_the_kazakh_admin(client, users):
 def test_the_demo_users_work_in_their_own_languages_in_almaty_time():
     from django.contrib.auth import get_user_model
 
-    from core.structure import ensure_site_structure
+    from core.site.setup import ensure_site_structure
     from editorial import demo
 
     ensure_site_structure()

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Page, Workflow
 
-from core.structure import ensure_site_structure
+from core.site.setup import ensure_site_structure
 from editorial import demo
 from editorial.demo import DEMO_PASSWORD, DEMO_USERS
 from editorial.setup import WORKFLOW_NAME, setup_editorial

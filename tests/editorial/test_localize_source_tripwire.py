@@ -8,12 +8,12 @@ What depends on each:
 - editorial/views.py and editorial/wagtail_hooks.py: the localize views and the report;
 - editorial/apps.py + editorial/translations.py: Translation.save_target and the source methods;
 - editorial/templates/wagtail_localize/admin/edit_translation.html: a copy of upstream's;
-- core/spreadsheets.py: Wagtail's SpreadsheetExportMixin.preprocess_field_value;
+- core/operations/spreadsheets.py: Wagtail's SpreadsheetExportMixin.preprocess_field_value;
 - core/templatetags/media_tags.py: Wagtail's image tag nodes;
-- core/site_structure.py, federation_site/views.serve, core/models.BasePage: Wagtail's serve,
+- core/site/structure.py, federation_site/views.serve, core/models.BasePage: Wagtail's serve,
   its routing (`request._wagtail_route_for_request`), Site.find_for_request
   (`request._wagtail_site`) and Page.get_view_restrictions;
-- core/page_cache.py: the two halves of Django's cache middleware it extends;
+- core/caching/page_cache.py: the two halves of Django's cache middleware it extends;
 - core/admin_labels.py: Page.get_admin_display_title (the root page's title) and
   StringTranslation.get_comment (dates in the admin language);
 - federation_site/templates/wagtailadmin/: copies of Wagtail's page listing title header and
@@ -23,10 +23,10 @@ What depends on each:
   rendered by templates/restrictions/password_required.html);
 - private attributes of dependencies that our code reads or sets:
   federation_site/middleware.py (django-csp's get_policy_parts, process_response and
-  build_policy, and its `_csp_*` response attributes), core/invalidation.py
-  (`ReferenceIndex._get_base_content_type`), core/page_cache.py (`response._container`, read
-  through HttpResponse.content), core/exact_json.py (Django's `Serializer._init_options`),
-  core/search.py (modelsearch's PostgreSQL compiler, index and backend, and the database
+  build_policy, and its `_csp_*` response attributes), core/caching/invalidation.py
+  (`ReferenceIndex._get_base_content_type`), core/caching/page_cache.py (`response._container`, read
+  through HttpResponse.content), core/operations/exact_json.py (Django's `Serializer._init_options`),
+  core/search/backend.py (modelsearch's PostgreSQL compiler, index and backend, and the database
   backend chooser whose instance it re-classes), appeals/word.py (python-docx's
   `Paragraph._p`).
 """

@@ -1,7 +1,7 @@
 """docs/architecture.md stays true to the code it maps.
 
-Every repository path it writes in backticks (`core/page_cache.py`, `deploy/varnish/`) must
-exist, and every dotted name of one of our packages (`core.page_cache.purge_paths`,
+Every repository path it writes in backticks (`core/caching/page_cache.py`, `deploy/varnish/`) must
+exist, and every dotted name of one of our packages (`core.caching.page_cache.purge_paths`,
 `federation_site.settings.production`) must name a module, and what follows the module a
 name it defines (a class, a function, an assignment; one level into a class). Names of
 dependencies (`wagtail.views.serve`, `request._wagtail_site`), URL paths (`/kk/search/`) and
@@ -187,10 +187,10 @@ def test_the_page_names_every_file_the_upstream_tripwire_guards():
 # --- The checker fails when it should ----------------------------------------------------
 
 SAMPLE = """
-The cache lives in `core/page_cache.py` (`core.page_cache.purge_paths`,
-`core.page_cache.FetchPageCacheMiddleware.process_request`), served by
+The cache lives in `core/caching/page_cache.py` (`core.caching.page_cache.purge_paths`,
+`core.caching.page_cache.FetchPageCacheMiddleware.process_request`), served by
 `python -m deploy.rehearsal` behind `deploy/varnish/`. Made up: `core/caching/pages.py`,
-`core.page_cache.purge_path`, `core.page_cache.FetchPageCacheMiddleware.fetch`,
+`core.caching.page_cache.purge_path`, `core.caching.page_cache.FetchPageCacheMiddleware.fetch`,
 `core.no_such_module`, `docs/nowhere.md` and [a link](nowhere.md).
 """
 
@@ -199,9 +199,9 @@ def test_a_made_up_path_or_name_is_reported():
     assert problems(SAMPLE) == [
         "`core/caching/pages.py`: no such file or directory",
         "`docs/nowhere.md`: no such file or directory",
-        "`core.page_cache.purge_path`: core/page_cache.py defines no `purge_path`",
-        "`core.page_cache.FetchPageCacheMiddleware.fetch`: FetchPageCacheMiddleware in "
-        "core/page_cache.py defines no `fetch`",
+        "`core.caching.page_cache.purge_path`: core/caching/page_cache.py defines no `purge_path`",
+        "`core.caching.page_cache.FetchPageCacheMiddleware.fetch`: FetchPageCacheMiddleware in "
+        "core/caching/page_cache.py defines no `fetch`",
         "`core.no_such_module`: core/__init__.py defines no `no_such_module`",
         "link (nowhere.md): no such file or directory",
     ]
@@ -226,4 +226,6 @@ def test_the_tripwire_names_are_read_as_repository_files():
         "templates/restrictions/password_required.html",
         ["federation_site/templates/restrictions/password_required.html"],
     )
-    assert not named_in("core/page_cache.py", ["core/page_cache.pyc", "core/fragments.py"])
+    assert not named_in(
+        "core/caching/page_cache.py", ["core/page_cache.pyc", "core/caching/fragments.py"]
+    )

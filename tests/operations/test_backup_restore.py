@@ -292,7 +292,7 @@ def test_migrations_of_a_removed_app_do_not_stop_a_restore():
     from django.db import connection
     from django.db.migrations.recorder import MigrationRecorder
 
-    from core.backups import applied_migrations
+    from core.operations.backups import applied_migrations
 
     MigrationRecorder(connection).record_applied("wagtailforms", "0001_initial")
     assert not any(name.startswith("wagtailforms.") for name in applied_migrations())

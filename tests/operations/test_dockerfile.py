@@ -115,7 +115,7 @@ KEPT_PATHS = [
     "manage.py",
     "pyproject.toml",
     "gunicorn.conf.py",
-    "core/backups.py",
+    "core/operations/backups.py",
     "core/management/commands/backup.py",
     "federation_site/settings/base.py",
     "federation_site/static/css/site.css",

@@ -195,7 +195,8 @@ def test_load_demo_is_idempotent_and_creates_one_user_per_role(settings):
             assert pages.count() == per_language, (model, language)
         assert len(set(model.objects.values_list("translation_key", flat=True))) == per_language
     assert not NewsPage.objects.filter(main_image__isnull=True).exists()
-    # Built in bulk (core/bulk.py), then indexed once: search and the reference index work.
+    # Built in bulk (core/operations/bulk.py), then indexed once: search and the reference index
+    # work.
     from wagtail.models import Locale, Page, ReferenceIndex
 
     kazakh = Locale.objects.get(language_code="kk")

@@ -37,7 +37,7 @@ import django, json, datetime
 django.setup()
 from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from core.structure import ensure_site_structure
+from core.site.setup import ensure_site_structure
 from news.models import NewsPage
 sections = ensure_site_structure()
 index = sections["news.NewsIndexPage"]

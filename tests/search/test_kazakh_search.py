@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from core import kazakh
+from core.search import kazakh
 from tests.editorial_helpers import login
 from tests.news_factories import news_index, publish_news
 

@@ -8,7 +8,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from core.spreadsheets import FORMULA_TRIGGERS
+from core.operations.spreadsheets import FORMULA_TRIGGERS
 from tests.candidates_factories import candidacy, candidate, indexes, translate, union
 from tests.editorial_helpers import create_appeal, login
 

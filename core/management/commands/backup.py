@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backups import BackupRefused, backup, new_backup_path
+from core.operations.backups import BackupRefused, backup, new_backup_path
 
 
 class Command(BaseCommand):
     help = (
         "Write the database and the media files to one .tar.gz archive in BACKUP_DIR, "
-        "encrypted with BACKUP_ENCRYPTION_KEY when it is set (see core/backups.py)."
+        "encrypted with BACKUP_ENCRYPTION_KEY when it is set (see core/operations/backups.py)."
     )
 
     def add_arguments(self, parser):

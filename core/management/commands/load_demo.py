@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from core.bulk import bulk_content_changes
-from core.structure import ensure_site_structure
+from core.operations.bulk import bulk_content_changes
+from core.site.setup import ensure_site_structure
 
 
 class Command(BaseCommand):

@@ -1,12 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backups import RestoreRefused, restore
+from core.operations.backups import RestoreRefused, restore
 
 
 class Command(BaseCommand):
     help = (
         "Rebuild an empty, migrated database and the media files from a `backup` archive "
-        "(see core/backups.py); an encrypted archive needs BACKUP_ENCRYPTION_KEY."
+        "(see core/operations/backups.py); an encrypted archive needs BACKUP_ENCRYPTION_KEY."
     )
 
     def add_arguments(self, parser):

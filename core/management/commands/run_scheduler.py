@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from core.heartbeat import HEARTBEAT_FILE
+from core.operations.heartbeat import HEARTBEAT_FILE
 
 logger = logging.getLogger("federation_site.scheduler")
 

@@ -1,4 +1,4 @@
-"""Measure search recall across word forms, per language (core/search_corpus.py).
+"""Measure search recall across word forms, per language (core/search/corpus.py).
 
 For each pair (stem, inflected form) the public search is run twice, as a reader in that
 language would: recall is the share of the pages found by the stem that the inflected form
@@ -11,13 +11,13 @@ finds too, summed over all pairs. Reads only (like the search page itself).
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
-from core import kazakh
-from core.search_corpus import PAIRS
+from core.search import kazakh
+from core.search.corpus import PAIRS
 
 
 def measure(language, pairs):
     """(found_by_stem, also_found_by_form, per-pair rows) for `pairs` in `language`."""
-    from core.public_search import search_pages
+    from core.search.public import search_pages
 
     locale = Locale.objects.get(language_code=language)
     total = kept = 0

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from core.structure import ensure_site_structure
+from core.site.setup import ensure_site_structure
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ its live, public section pages (the navigation).
 Every public page needs these (routing, the language switcher, the navigation); reading them
 from the database each time cost most of a page's queries. They change only when a home or
 section page is published, moved or deleted, a Site or Locale changes (all of which start a
-new page-cache epoch, core/invalidation.py: the key below moves with it). They are kept in the
-shared cache, so every process sees the change. Which pages are restricted is not kept here
-(core/visibility.py decides it from the database).
+new page-cache epoch, core/caching/invalidation.py: the key below moves with it). They are
+kept in the shared cache, so every process sees the change. Which pages are restricted is not
+kept here (core/site/visibility.py decides it from the database).
 """
 
 from dataclasses import dataclass, field
@@ -15,9 +15,9 @@ from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, Site
 
-from .page_cache import EPOCH_KEY, page_cache
-from .tree import SECTION_DEPTH
-from .visibility import public_pages
+from core.caching.page_cache import EPOCH_KEY, page_cache
+from core.site.tree import SECTION_DEPTH
+from core.site.visibility import public_pages
 
 LIFETIME = 60 * 60
 

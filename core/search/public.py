@@ -6,7 +6,7 @@ import re
 
 from wagtail.models import Page
 
-from .visibility import restricted_q
+from core.site.visibility import restricted_q
 
 
 def search_words(query):

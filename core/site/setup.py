@@ -9,10 +9,9 @@ from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from core.site.tree import HOME_DEPTH
 from core.slugs import ascii_slug
 from core.translation import translate_page
-
-from .tree import HOME_DEPTH
 
 
 def _text_in(language_code, lazy_text):

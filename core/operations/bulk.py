@@ -17,7 +17,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.search.index import class_is_indexed, insert_or_update_object
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from . import invalidation
+from core.caching import invalidation
 
 
 @contextlib.contextmanager

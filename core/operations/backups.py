@@ -4,7 +4,7 @@
   manifest.json   format version, when, which database, the migrations applied, row counts
                   per model, and every media file with its size and SHA-256
   data.json       every row of every model (Django's JSON by primary key, with timestamps to
-                  the microsecond: core/exact_json.py): pages,
+                  the microsecond: core/operations/exact_json.py): pages,
                   revisions, workflow states, translation sources and strings, images and
                   documents, users with their second factors, settings...), except what is
                   rebuilt or short-lived (sessions, the search index, login attempts)

@@ -7,11 +7,11 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from core.site_structure import site_for_request
-from core.tree import HOME_DEPTH
-from core.visibility import public_pages
+from core.site.structure import site_for_request
+from core.site.tree import HOME_DEPTH
+from core.site.visibility import public_pages
 
-# `core.structure` puts one home page per language directly under the tree's root.
+# `core.site.setup` puts one home page per language directly under the tree's root.
 
 # Open Graph wants territory-qualified locales.
 OG_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
@@ -121,7 +121,7 @@ def localized_home(request, page=None):
 
 
 def home_sections(request, home):
-    """The live, public section pages under `home` in tree order (core/site_structure.py)."""
+    """The live, public section pages under `home` in tree order (core/site/structure.py)."""
     structure = site_for_request(request)
     if structure is not None and home.pk in structure.sections:
         return structure.sections[home.pk]

@@ -42,7 +42,7 @@ def public_pages(queryset):
 def restricted_page_ids():
     """Ids of the pages that carry a view restriction themselves (their descendants are
     restricted too), from the shared cache."""
-    from .page_cache import page_cache
+    from core.caching.page_cache import page_cache
 
     cache = page_cache()
     ids = cache.get(RESTRICTED_IDS_KEY)
@@ -53,7 +53,7 @@ def restricted_page_ids():
 
 
 def forget_restrictions():
-    from .page_cache import page_cache
+    from core.caching.page_cache import page_cache
 
     page_cache().delete(RESTRICTED_IDS_KEY)
 

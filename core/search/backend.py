@@ -13,7 +13,7 @@ On other databases (SQLite in development) this is Wagtail's database backend, w
 Russian stemming. After changing LANGUAGE_CONFIGS run `manage.py update_index`.
 
 Kazakh, on every database: a Kazakh page's words are also indexed as their dictionary stems
-(core/kazakh.py, BasePage.search_fields), and every query word that has stems is searched
+(core/search/kazakh.py, BasePage.search_fields), and every query word that has stems is searched
 as any of them too (`with_kazakh_stems`), so кәсіподақтардың finds pages that say кәсіподақ or
 кәсіподақтар. This applies to the admin's page search too (the same backend).
 """
@@ -31,7 +31,7 @@ from wagtail.search.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 
-from . import kazakh
+from core.search import kazakh
 
 DEFAULT_CONFIG = "simple"
 

@@ -4,8 +4,8 @@ A listing (the candidate directory, the news index, the home page, the appeal in
 one card per item; most of its time went there, and the same cards come back on every
 listing page, filter and language switch. `render_cards` keeps each card's HTML in the page
 cache's store, keyed by the site-wide epoch and the *generation of the item's own page path*
-(core/page_cache.py): every event that purges the item's page (its publication, a region or
-category it names, its image replaced, a move; core/invalidation.py) also retires its card,
+(core/caching/page_cache.py): every event that purges the item's page (its publication, a region or
+category it names, its image replaced, a move; core/caching/invalidation.py) also retires its card,
 so a card is never older than the page it links to. Three cache round trips at most per
 listing (generations, cards, and storing the ones rendered), whatever its length.
 
@@ -23,7 +23,7 @@ Like the page cache, nothing here makes a path's generation when it looks (a mad
 address leaves no key behind): a generation is made with `add` when a piece is stored under
 it, and a piece rendered while another process made it (a purge) is not stored. A piece of
 one URL is kept only where the page cache would keep the page: its query string holds only
-the parameters its view declared (`core.page_cache.declare_query`), and the page is not one
+the parameters its view declared (`core.caching.page_cache.declare_query`), and the page is not one
 the page cache must not keep (`request.page_cache_forbidden`: a restricted page).
 
 Off with FRAGMENT_CACHE_ENABLED = False (the test settings: each test renders what it
@@ -37,7 +37,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .page_cache import (
+from core.caching.page_cache import (
     EPOCH_KEY,
     canonical_url,
     current_versions,

@@ -28,8 +28,8 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, ReferenceIndex, Site
 
-from .page_cache import purge_everything, purge_paths
-from .tree import HOME_DEPTH, ROOT_DEPTH, SECTION_DEPTH
+from core.caching.page_cache import purge_everything, purge_paths
+from core.site.tree import HOME_DEPTH, ROOT_DEPTH, SECTION_DEPTH
 
 logger = logging.getLogger("federation_site.cache")
 
@@ -107,7 +107,8 @@ _paused = contextvars.ContextVar("page_cache_invalidation_paused", default=False
 
 @contextlib.contextmanager
 def paused():
-    """No purges while content is built in bulk (core/bulk.py purges everything after)."""
+    """No purges while content is built in bulk (core/operations/bulk.py purges everything
+    after)."""
     token = _paused.set(True)
     try:
         yield

@@ -15,7 +15,7 @@ Built on Django's cache middleware (`UpdatePageCacheMiddleware` and
    only while both are what they were when it was stored, so purging a path (a new
    generation) drops every cached variant of it at once (each `?page=`, every directory
    filter, every search query, GET and HEAD, compressed or not). `purge_paths()` is the whole
-   invalidation API; `core/invalidation.py` decides which paths an event purges, and also
+   invalidation API; `core/caching/invalidation.py` decides which paths an event purges, and also
    sends them to the CDN / Varnish (wagtail.contrib.frontend_cache).
    A lookup makes no generation: a path's generation is made (with `add`) only when
    something is stored for it, so a made-up address (a 404) leaves no key behind. When the
@@ -45,7 +45,7 @@ Built on Django's cache middleware (`UpdatePageCacheMiddleware` and
    robots.txt) is stored only without a query string. Answering rather than redirecting to
    the canonical address keeps every link that works today working (a share with tracking
    parameters, an old bookmark) and needs no second rule of what is canonical; such a
-   request costs a render, with the listing cards still kept (core/fragments.py). The key of
+   request costs a render, with the listing cards still kept (core/caching/fragments.py). The key of
    a stored response names the parsed parameters in one order (`canonical_url`), so
    spellings of one query (`?b=2&a=1`, `?a=1&&b=2`, percent-encoded names) share an entry.
    So the number of stored responses is bounded by the site's pages and their real
@@ -213,7 +213,7 @@ def made_generations(keys):
 
 def version_to_store(request):
     """The (epoch, generation) under which this request's response and kept pieces
-    (core/fragments.py) are stored, or None when nothing may be stored. The path's
+    (core/caching/fragments.py) are stored, or None when nothing may be stored. The path's
     generation, when the lookup found none, is made here, once per request."""
     version = getattr(request, "_page_cache_version", None)
     if version is None or getattr(request, "_page_cache_unstorable", False):
@@ -362,9 +362,9 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
 def kept_in_front_only(response):
     """A cacheable page rendered while the shared cache is unreachable: not stored here, but
     Varnish or the CDN in front may keep it briefly. Their purges do not go through the shared
-    cache (core/invalidation.py sends them over HTTP), so they stay exact; without this every
-    reader of a purged page would reach the app servers during a Redis outage, and their
-    health checks would queue behind the renders (measured by `make fault-run`)."""
+    cache (core/caching/invalidation.py sends them over HTTP), so they stay exact; without
+    this every reader of a purged page would reach the app servers during a Redis outage, and
+    their health checks would queue behind the renders (measured by `make fault-run`)."""
     _drop_vary_cookie(response)
     patch_cache_control(
         response,

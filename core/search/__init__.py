@@ -1,0 +1,4 @@
+"""Search: the Wagtail search backend that indexes each page in its own language with Kazakh
+stems (`backend`), the Kazakh stemmer (`kazakh`), what the public search finds (`public`),
+and the recall corpus of `manage.py search_quality` (`corpus`).
+"""
