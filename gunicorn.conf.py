@@ -48,6 +48,6 @@ logconfig_dict = {
 def post_worker_init(worker):
     """Read the Kazakh search dictionary before the first request (about a second and a
     half per worker), so that no reader's search or editor's publication waits for it."""
-    from core.kazakh import analyser
+    from core.search.kazakh import analyser
 
     analyser()
