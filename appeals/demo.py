@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from appeals.importer import parse_appeal
-from appeals.importing import import_appeal
 from appeals.models import AppealPage
+from appeals.parse import parse_appeal
+from appeals.write import import_appeal
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 

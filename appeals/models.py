@@ -103,7 +103,7 @@ class AppealPage(BasePage):
     class Meta:
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
-        # The admin's "Import appeal" (appeals/admin_import.py): Editors and Moderators.
+        # The admin's "Import appeal" (appeals/admin_views.py): Editors and Moderators.
         permissions = [("import_appeal", _("Can import appeals from files"))]
 
     def get_meta_description(self):

@@ -6,16 +6,16 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 
-from . import admin_import
+from . import admin_views
 from .models import AppealIndexPage
 
 
 @hooks.register("register_admin_urls")
 def import_urls():
     return [
-        path("appeals/", admin_import.appeals_section, name="appeals_section"),
-        path("appeals/import/", admin_import.upload, name="appeals_import"),
-        path("appeals/import/<str:token>/", admin_import.preview, name="appeals_import_preview"),
+        path("appeals/", admin_views.appeals_section, name="appeals_section"),
+        path("appeals/import/", admin_views.upload, name="appeals_import"),
+        path("appeals/import/<str:token>/", admin_views.preview, name="appeals_import_preview"),
     ]
 
 
@@ -23,12 +23,12 @@ class ImportMenuItem(MenuItem):
     """Shown to the people who may import (one permission check, no query)."""
 
     def is_shown(self, request):
-        return admin_import.can_import(request.user)
+        return admin_views.can_import(request.user)
 
 
 class AppealsMenuItem(SubmenuMenuItem):
     def is_shown(self, request):
-        return admin_import.can_import(request.user)
+        return admin_views.can_import(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -48,7 +48,7 @@ def appeals_menu():
 
 @hooks.register("register_page_header_buttons")
 def import_button(page, user, view_name, next_url=None):
-    if page.specific_class is AppealIndexPage and admin_import.can_import(user):
+    if page.specific_class is AppealIndexPage and admin_views.can_import(user):
         yield Button(
             _("Import appeal"),
             reverse("appeals_import"),

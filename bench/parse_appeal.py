@@ -1,4 +1,4 @@
-"""Time to parse a 10,000-paragraph bilingual appeal file (the importer must stay linear)."""
+"""Time to parse a 10,000-paragraph bilingual appeal file (the parser must stay linear)."""
 
 import os
 import sys
@@ -11,7 +11,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from appeals.importer import parse_appeal  # noqa: E402
+from appeals.parse import parse_appeal  # noqa: E402
 
 
 def appeal_file(paragraphs):

@@ -248,7 +248,7 @@ def seed_appeal(site_structure):
 @pytest.fixture
 def seed_lines():
     """The seed file's lines as (language, kind, text) for the body, in file order."""
-    from appeals.importer import parse_appeal
+    from appeals.parse import parse_appeal
 
     parsed = parse_appeal(SEED.read_bytes())
     return {half.language: half for half in parsed.halves}

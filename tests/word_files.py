@@ -8,7 +8,7 @@ import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from appeals.importer import parse_appeal
+from appeals.parse import parse_appeal
 from tests.conftest import SEED
 
 

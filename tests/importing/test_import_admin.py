@@ -94,7 +94,7 @@ def stored_files(root):
 
 
 def test_preview_shows_both_languages_side_by_side_and_writes_nothing(client, users, settings):
-    from appeals.importer import MAX_FILE_BYTES
+    from appeals.lines import MAX_FILE_BYTES
 
     login(client, users["editor"])
     before, files_before = row_counts(), stored_files(settings.MEDIA_ROOT)
@@ -237,9 +237,9 @@ def test_a_failure_during_confirm_leaves_nothing_behind(client, users):
 def test_an_expired_preview_says_so(client, users, monkeypatch):
     login(client, users["editor"])
     url, _ = preview_of(client, upload(client, *two_word_files()))
-    from appeals import admin_import
+    from appeals import admin_views
 
-    monkeypatch.setattr(admin_import, "PREVIEW_SECONDS", -1)
+    monkeypatch.setattr(admin_views, "PREVIEW_SECONDS", -1)
     response = client.get(url)
     assert response.status_code == 302 and response["Location"] == UPLOAD
     assert "appeal_imports" not in client.session or not client.session["appeal_imports"]
@@ -272,7 +272,7 @@ def test_the_command_reads_word_files_too_and_never_publishes_over_a_review(
     kk = AppealPage.objects.get(locale__language_code="kk", number="677")
     assert "<b>2022 </b>" in str(kk.get_latest_revision_as_object().body[0].value)
     # The same parser and writer as the admin: an appeal in review is refused.
-    from appeals.importing import submit_to_moderation
+    from appeals.write import submit_to_moderation
 
     submit_to_moderation(kk, users["editor"])
     before = row_counts()

@@ -138,7 +138,7 @@ def test_an_over_long_heading_is_refused(tmp_path, site_structure):
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path, site_structure):
-    from appeals.importer import MAX_FILE_BYTES
+    from appeals.lines import MAX_FILE_BYTES
 
     padding = ("Қосымша азат жол.\n" * (MAX_FILE_BYTES // 20)).encode()
     refuse(tmp_path, seed_text().encode() + padding, "at most 2048 KB")
@@ -160,7 +160,7 @@ def test_parsing_work_grows_linearly_with_the_file():
     import cProfile
     import pstats
 
-    from appeals.importer import parse_appeal
+    from appeals.parse import parse_appeal
 
     def calls(paragraphs):
         profile = cProfile.Profile()

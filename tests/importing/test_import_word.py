@@ -9,8 +9,8 @@ import docx
 import pytest
 from django.utils import translation
 
-from appeals.importer import AppealFileError, parse_appeal, parse_appeal_files
-from appeals.word import MAX_PARAGRAPHS
+from appeals.lines import MAX_PARAGRAPHS, AppealFileError
+from appeals.parse import parse_appeal, parse_appeal_files
 from tests.word_files import (
     field,
     macro_enabled,

@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from appeals.importer import AppealFileError, parse_appeal
-from appeals.importing import import_appeal
+from appeals.lines import AppealFileError
+from appeals.parse import parse_appeal
+from appeals.write import import_appeal
 
 
 class Command(BaseCommand):

@@ -1,5 +1,8 @@
 """Word (.docx) appeals, read with python-docx into the blocks the text parser reads.
 
+Called by appeals/parse.py only; it yields numbered lines (appeals/lines.py) grouped in
+blocks, as a text file gives, so one parser handles both kinds of file.
+
 What is imported: the document's paragraphs in order, each a block of its own (consecutive
 Heading/Title paragraphs form one heading block), Word bullet and numbered lists as
 task-list items, bold and italic inside paragraphs. What is not (reported in the preview,
@@ -17,13 +20,11 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .importer import AppealFileError, Line, check_size
+from .lines import MAX_PARAGRAPHS, MAX_UNPACKED_BYTES, AppealFileError, Line, check_size
 
 ZIP_MAGIC = b"PK\x03\x04"
 # Encrypted Office files (and the old .doc format) are OLE compound files.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_UNPACKED_BYTES = 20 * 1024 * 1024
-MAX_PARAGRAPHS = 2000
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

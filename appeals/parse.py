@@ -1,4 +1,9 @@
-"""Parse a bilingual appeal text file (a Kazakh half and a Russian half, either order).
+"""Parse a bilingual appeal (a Kazakh half and a Russian half, either order) into a ParsedAppeal.
+
+The first step of the import, shared by the admin's upload and `manage.py import_appeal`;
+it reads files and writes nothing. A text file is split here; a Word (.docx) file is read by
+appeals/parse_word.py into the same numbered lines, so both go through one parser. What an
+import of the result would do is appeals/plan.py; writing it is appeals/write.py.
 
 Layout of each half, blocks separated by blank lines (whitespace-only lines, NBSP included):
 heading (one or more lines) / optional number (a block of digits only) / body (one paragraph
@@ -10,27 +15,22 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .lines import (
+    MAX_HEADING_LENGTH,
+    MAX_NUMBER_LENGTH,
+    AppealFileError,
+    Line,
+    check_size,
+)
+from .parse_word import looks_like_word, read_word
+
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 ITEM_MARKERS = ("−", "–", "—", "-", "•")  # minus sign, en dash, em dash, hyphen, bullet
 
-# Limits, stated to the people who import (README, "Importing an appeal").
-MAX_FILE_BYTES = 2 * 1024 * 1024
-MAX_HEADING_LENGTH = 255  # a page title
-MAX_NUMBER_LENGTH = 32  # AppealPage.number
 # The number line: ASCII digits only (superscripts and other scripts' digits are refused).
 NUMBER = re.compile(r"[0-9]+")
 # Control characters other than tab, line feed and carriage return (NUL, ESC, ...).
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-class AppealFileError(ValueError):
-    """The file cannot be imported; the message says why, for a person."""
-
-
-@dataclass
-class Line:
-    number: int  # 1-based line number in the file
-    text: str
 
 
 @dataclass
@@ -102,14 +102,6 @@ def is_kazakh(text):
 
 def has_cyrillic(text):
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
-
-
-def check_size(raw: bytes):
-    if len(raw) > MAX_FILE_BYTES:
-        raise AppealFileError(
-            _("The file is %(size)d KB; an appeal file may be at most %(limit)d KB.")
-            % {"size": len(raw) // 1024, "limit": MAX_FILE_BYTES // 1024}
-        )
 
 
 def decode(raw: bytes) -> str:
@@ -341,8 +333,6 @@ def _kind_name(kind):
 
 def _read(raw: bytes, name: str = ""):
     """(blocks, paragraph HTML by line, not imported) of a text or Word file."""
-    from .word import looks_like_word, read_word
-
     if looks_like_word(raw, name):
         document = read_word(raw)
         if not document.blocks:

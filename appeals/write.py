@@ -1,4 +1,12 @@
-"""Write a parsed bilingual appeal into the page tree as a page and its translation."""
+"""Write a parsed bilingual appeal into the page tree: a source page and its translation.
+
+The last step of the import, the only one that writes: `import_appeal` (what
+`manage.py import_appeal` and the demo content call with a ParsedAppeal from
+appeals/parse.py) and `confirm_import` (what the admin's confirm calls with the
+AppealImport of appeals/plan.py that its preview showed). One transaction: the source page
+as a revision, then its translation through wagtail-localize, every segment filled from the
+other half; then the moderation workflow, or publication.
+"""
 
 import uuid
 from dataclasses import dataclass
@@ -7,17 +15,15 @@ from django.db import transaction
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
-from wagtail_localize.models import TranslationSource
 from wagtail_localize.strings import StringValue
 
 from core.site.setup import ensure_site_structure
-from core.slugs import ascii_slug
 from core.translation import translate_page
 
-from .importer import AppealFileError, AppealHalf, ParsedAppeal, language_name
+from .lines import AppealFileError
 from .models import AppealIndexPage, AppealPage
-
-SLUG_LENGTH = 60
+from .parse import AppealHalf, ParsedAppeal
+from .plan import AppealImport, existing_source_page, page_slug, refuse_if_busy
 
 
 @dataclass
@@ -25,12 +31,6 @@ class ImportResult:
     source: AppealPage
     translation: AppealPage
     created: bool
-
-
-def _slug(half: AppealHalf, number=""):
-    base = ascii_slug(half.title, SLUG_LENGTH)
-    number = number or half.number
-    return f"{number}-{base}"[:SLUG_LENGTH].strip("-") if number else base
 
 
 def _body_raw(half: AppealHalf, existing_body=None):
@@ -85,7 +85,7 @@ def _translator(parsed: ParsedAppeal, source: AppealHalf, target: AppealHalf):
 
     def translate(path, source_text):
         if path == "slug":
-            return _slug(target, parsed.number)
+            return page_slug(target, parsed.number)
         candidates = by_text.get(_normalise(source_text))
         if not candidates:
             return None
@@ -99,53 +99,6 @@ def _translator(parsed: ParsedAppeal, source: AppealHalf, target: AppealHalf):
 
 def _normalise(text):
     return " ".join(text.split())
-
-
-def existing_source_page(parsed: ParsedAppeal):
-    """The page an earlier import made (by number, else by slug), in its source language."""
-    match = None
-    if parsed.number:
-        match = AppealPage.objects.filter(number=parsed.number).first()
-    if match is None:
-        for half in parsed.halves:
-            match = AppealPage.objects.filter(
-                slug=_slug(half, parsed.number), locale__language_code=half.language
-            ).first()
-            if match:
-                break
-    if match is None:
-        return None
-    source = (
-        TranslationSource.objects.filter(object_id=match.translation_key)
-        .select_related("locale")
-        .first()
-    )
-    if source is None:
-        return match
-    return match.get_translation(source.locale)
-
-
-def refuse_if_busy(existing):
-    """An update never touches a language version under review or locked: it would publish
-    over the review or cancel it (WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH)."""
-    for version in existing.get_translations(inclusive=True).select_related("locale"):
-        name = language_name(version.locale.language_code)
-        if version.workflow_in_progress:
-            raise AppealFileError(
-                _(
-                    "The %(half)s version of this appeal (“%(title)s”) is in review; it cannot "
-                    "be updated until a moderator approves or rejects it."
-                )
-                % {"half": name, "title": version.title}
-            )
-        if version.locked:
-            raise AppealFileError(
-                _(
-                    "The %(half)s version of this appeal (“%(title)s”) is locked; ask the person "
-                    "who locked it, or a moderator, to unlock it first."
-                )
-                % {"half": name, "title": version.title}
-            )
 
 
 def submit_to_moderation(page, user):
@@ -162,7 +115,8 @@ def import_appeal(
 ) -> ImportResult:
     """Create or update the source page and its translation (drafts unless `publish`);
     with `submit`, both go to the moderation workflow. One transaction: any failure
-    leaves nothing behind."""
+    leaves nothing behind. The page to update is looked up here, inside the transaction,
+    whatever a preview found earlier."""
     sections = ensure_site_structure()
     index_page = sections["appeals.AppealIndexPage"]
 
@@ -177,7 +131,9 @@ def import_appeal(
         parent = AppealIndexPage.objects.get(
             translation_key=index_page.translation_key, locale=locale
         )
-        source_page = AppealPage(locale=locale, slug=_slug(source_half, parsed.number), live=False)
+        source_page = AppealPage(
+            locale=locale, slug=page_slug(source_half, parsed.number), live=False
+        )
         _fill(source_page, source_half, parsed.number)
         parent.add_child(instance=source_page)
 
@@ -200,3 +156,14 @@ def import_appeal(
         submit_to_moderation(source_page, user)
         submit_to_moderation(translated, user)
     return ImportResult(source_page, translated, existing is None)
+
+
+def confirm_import(plan: AppealImport, *, source_language: str, publish: bool, user):
+    """The admin's confirm of the plan its preview showed: `source_language` becomes the
+    source page; both versions go to moderation unless `publish`. Refused (AppealFileError)
+    while the plan has a problem."""
+    if plan.problem:
+        raise AppealFileError(plan.problem)
+    return import_appeal(
+        plan.parsed.with_source(source_language), publish=publish, user=user, submit=not publish
+    )

@@ -1,14 +1,16 @@
 """The admin's "Import appeal": upload, preview side by side, confirm into the workflow.
 
-Upload: one file with both halves or one file per language, UTF-8 text or Word (.docx).
-Nothing is written before the confirm: the parsed appeal waits in the person's session for
-PREVIEW_SECONDS (the files themselves are never stored). Confirm writes the source page
-and its wagtail-localize translation as drafts and submits both to moderation, or, for a
-Moderator who ticks "Publish now", publishes both: one transaction, the parser and writer
-of `manage.py import_appeal`.
+The flow, one step after the other: `upload` reads the file(s) into an AppealImport
+(appeals/plan.py, which parses them with appeals/parse.py) and keeps it in the person's
+session; `preview` reads it back and renders it; its confirm hands it to
+appeals/write.py (`confirm_import`). Upload: one file with both halves or one file per
+language, UTF-8 text or Word (.docx). Nothing is written before the confirm: the plan waits
+in the session for PREVIEW_SECONDS (the files themselves are never stored). Confirm writes
+the source page and its wagtail-localize translation as drafts and submits both to
+moderation, or, for a Moderator who ticks "Publish now", publishes both: one transaction,
+the parser and writer of `manage.py import_appeal`.
 """
 
-import dataclasses
 import itertools
 import secrets
 import time
@@ -19,20 +21,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from .importer import (
-    MAX_FILE_BYTES,
-    AppealFileError,
-    AppealHalf,
-    BodyElement,
-    ParsedAppeal,
-    language_name,
-    parse_appeal_files,
-)
-from .importing import existing_source_page, import_appeal, refuse_if_busy
-from .word import MAX_PARAGRAPHS
+from .lines import MAX_FILE_BYTES, MAX_PARAGRAPHS, AppealFileError
+from .models import AppealIndexPage
+from .parse import language_name
+from .plan import AppealImport
+from .write import confirm_import
 
 PREVIEW_SECONDS = 30 * 60
 SESSION_KEY = "appeal_imports"
@@ -47,8 +45,6 @@ def can_import(user):
 
 def can_publish_now(user):
     """Whoever may publish appeals in every language (Moderators) may skip moderation."""
-    from .models import AppealIndexPage
-
     indexes = list(AppealIndexPage.objects.all())
     return (
         user.is_active
@@ -102,24 +98,19 @@ class ImportForm(forms.Form):
             return cleaned
         try:
             files = [(upload.name, upload.read()) for upload in uploads]
-            cleaned["parsed"] = parse_appeal_files(files, allow_misaligned=True)
+            cleaned["plan"] = AppealImport.from_files(files)
         except AppealFileError as error:
             raise forms.ValidationError(str(error)) from error
-        cleaned["names"] = [upload.name for upload in uploads]
         return cleaned
 
 
-# --- The session's copy of a parsed appeal ------------------------------------------------
+# --- The session's copy of the plan ---------------------------------------------------------
 
 
-def _store(request, parsed, names):
+def _store(request, plan):
     imports = _fresh_imports(request)
     token = secrets.token_urlsafe(16)
-    imports[token] = {
-        "created": time.time(),
-        "names": names,
-        "parsed": dataclasses.asdict(parsed),
-    }
+    imports[token] = {"created": time.time(), **plan.session_data()}
     request.session[SESSION_KEY] = imports
     return token
 
@@ -138,15 +129,9 @@ def _fresh_imports(request):
 
 
 def _load(request, token):
+    """The plan kept under `token`, or None when it expired or never existed."""
     entry = _fresh_imports(request).get(token)
-    if entry is None:
-        return None, None
-    data = entry["parsed"]
-    halves = [
-        AppealHalf(**{**half, "body": [BodyElement(**element) for element in half["body"]]})
-        for half in data["halves"]
-    ]
-    return ParsedAppeal(halves, data["not_imported"], data["misalignment"]), entry["names"]
+    return None if entry is None else AppealImport.from_session_data(entry)
 
 
 def _forget(request, token):
@@ -189,25 +174,10 @@ def preview_rows(parsed):
 
 
 def _element_html(element):
-    from django.utils.html import escape
-    from django.utils.safestring import mark_safe
-
     if element is None:
         return ""
     prefix = "− " if element.kind == "item" else ""
     return mark_safe(prefix + (element.html or escape(element.text)))  # noqa: S308
-
-
-def _target(parsed):
-    """(existing source page or None, why it cannot be updated or "")."""
-    existing = existing_source_page(parsed)
-    if existing is None:
-        return None, ""
-    try:
-        refuse_if_busy(existing)
-    except AppealFileError as error:
-        return existing, str(error)
-    return existing, ""
 
 
 # --- Views --------------------------------------------------------------------------------
@@ -221,10 +191,6 @@ def _require(request):
 def appeals_section(request):
     """The appeals section of the page tree, in the person's admin language if it is a
     content language (the sidebar's "All appeals")."""
-    from django.utils.translation import get_language
-
-    from .models import AppealIndexPage
-
     indexes = AppealIndexPage.objects.order_by("pk")
     index = indexes.filter(locale__language_code=get_language()).first() or indexes.first()
     if index is None:
@@ -236,7 +202,7 @@ def upload(request):
     _require(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        token = _store(request, form.cleaned_data["parsed"], form.cleaned_data["names"])
+        token = _store(request, form.cleaned_data["plan"])
         return redirect("appeals_import_preview", token=token)
     return TemplateResponse(
         request,
@@ -252,8 +218,8 @@ def upload(request):
 
 def preview(request, token):
     _require(request)
-    parsed, names = _load(request, token)
-    if parsed is None:
+    plan = _load(request, token)
+    if plan is None:
         messages.error(
             request, _("This preview has expired or does not exist; upload the file again.")
         )
@@ -261,39 +227,32 @@ def preview(request, token):
     source_language = request.POST.get("source", "kk")
     if source_language not in ("kk", "ru"):
         source_language = "kk"
-    existing, busy = _target(parsed)
     if request.method == "POST" and "confirm" in request.POST:
-        if parsed.misalignment or busy:
-            messages.error(request, parsed.misalignment or busy)
+        publish = can_publish_now(request.user) and bool(request.POST.get("publish_now"))
+        try:
+            result = confirm_import(
+                plan, source_language=source_language, publish=publish, user=request.user
+            )
+        except AppealFileError as error:
+            messages.error(request, str(error))
         else:
-            publish = can_publish_now(request.user) and bool(request.POST.get("publish_now"))
-            try:
-                result = import_appeal(
-                    parsed.with_source(source_language),
-                    publish=publish,
-                    user=request.user,
-                    submit=not publish,
-                )
-            except AppealFileError as error:
-                messages.error(request, str(error))
+            _forget(request, token)
+            if publish:
+                text = _("The appeal “%(title)s” is published in both languages.")
             else:
-                _forget(request, token)
-                if publish:
-                    text = _("The appeal “%(title)s” is published in both languages.")
-                else:
-                    text = _(
-                        "The appeal “%(title)s” is saved in both languages and submitted to "
-                        "moderation."
-                    )
-                messages.success(request, text % {"title": result.source.title})
-                return redirect("wagtailadmin_pages:edit", result.source.pk)
+                text = _(
+                    "The appeal “%(title)s” is saved in both languages and submitted to moderation."
+                )
+            messages.success(request, text % {"title": result.source.title})
+            return redirect("wagtailadmin_pages:edit", result.source.pk)
+    parsed = plan.parsed
     counts = {half.language: half.counts() for half in parsed.halves}
     return TemplateResponse(
         request,
         "appeals/admin/import_preview.html",
         {
             "token": token,
-            "names": names,
+            "names": plan.names,
             "parsed": parsed,
             "halves": [
                 {
@@ -306,10 +265,10 @@ def preview(request, token):
             ],
             "rows": preview_rows(parsed),
             "source_language": source_language,
-            "existing": existing,
-            "busy": busy,
+            "existing": plan.existing,
+            "busy": plan.busy,
             "can_publish_now": can_publish_now(request.user),
-            "can_confirm": not parsed.misalignment and not busy,
+            "can_confirm": not plan.problem,
             "upload_url": reverse("appeals_import"),
         },
     )
