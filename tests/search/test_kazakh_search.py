@@ -19,7 +19,7 @@ from tests.news_factories import news_index, publish_news
 
 pytestmark = pytest.mark.django_db
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 WARNING = "Kazakh search without word stems"
 
 
