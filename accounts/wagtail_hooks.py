@@ -75,8 +75,8 @@ def second_step_before_private(request, get_restrictions):
 @hooks.register("before_serve_page")
 def second_step_before_private_page(page, request, serve_args, serve_kwargs):
     """Runs beside Wagtail's own check of view restrictions (its on_serve_page hook, which
-    wagtail.views.serve applies after every before_serve_page hook), and wherever else a page
-    is served through the hooks (the candidates' export)."""
+    wagtail.views.serve applies after every before_serve_page hook); the candidates' exports
+    are routes of their directory page, so they pass here too."""
     return second_step_before_private(request, page.get_view_restrictions)
 
 

@@ -50,6 +50,11 @@ JSON (schema_version 1)::
 
 New fields may be added to objects; existing ones keep their names, types and meaning
 while schema_version stays 1.
+
+Served as routes of the directory page (`CandidateIndexPage.export`, candidates/models.py),
+which only picks the response here (EXPORTS) and hands it the filtered list. This module
+imports no model: it builds from the directory, the request and the filterset it is given,
+so the imports run one way (models -> exports -> filters).
 """
 
 import csv
@@ -208,3 +213,7 @@ def csv_response(directory, request, filterset):
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="candidates-{language}.csv"'
     return response
+
+
+# file format -> the response builder, each called with (directory, request, filterset)
+EXPORTS = {"csv": csv_response, "json": json_response}

@@ -3,6 +3,11 @@
 Every filter but the name search compares synchronised facts (reference data ids, choice
 values), never translated text. Candidacy filters apply to one and the same candidacy: "region X and
 status elected" means elected in X, not elected somewhere and a candidate in X.
+
+The directory page (candidates/models.py) imports this module and candidates/exports.py, so
+the imports run one way: the models are named here, not imported (`_model`, from Django's app
+registry, as a ForeignKey names "wagtailimages.Image"), and looked up only when a filter is
+made or run, once the app registry is ready.
 """
 
 import functools
@@ -11,11 +16,24 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
-from .models import Candidacy, Election, ElectoralBody, MemberUnion, Region, sorted_by_name
+from core.caching.fragments import render_cards
+from core.localized import sort_key
+
+
+def _model(name):
+    """A model of this app by name (see the module docstring)."""
+    return apps.get_model("candidates", name)
+
+
+def sorted_by_name(objects):
+    """Reference rows in the alphabetical order of the active language."""
+    return sorted(objects, key=lambda obj: sort_key(obj.name))
+
 
 # Letters a reader may type for one another: Kazakh letters typed on a Russian keyboard, ё/е.
 _LETTER_GROUPS = ["аә", "гғ", "иі", "кқ", "нң", "оө", "уұү", "хһ", "её"]
@@ -68,23 +86,24 @@ class CandidateFilter(django_filters.FilterSet):
     nomination = django_filters.ChoiceFilter(
         label=_("Nomination"),
         empty_label=_("All nominations"),
-        choices=Candidacy.Nomination.choices,
+        choices=lambda: _model("Candidacy").Nomination.choices,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         empty_label=_("All statuses"),
-        choices=Candidacy.Status.choices,
+        choices=lambda: _model("Candidacy").Status.choices,
     )
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         # One query per kind of reference data, labels in the active language; made when the
         # form is validated or shown (a directory page whose form is cached asks for none).
+        region = _model("Region")
         references = {
-            "election": lambda: Election.objects.all(),
-            "body": lambda: ElectoralBody.objects.all(),
-            "region": lambda: Region.in_display_order(Region.objects.all()),
-            "union": lambda: sorted_by_name(MemberUnion.objects.all()),
+            "election": lambda: _model("Election").objects.all(),
+            "body": lambda: _model("ElectoralBody").objects.all(),
+            "region": lambda: region.in_display_order(region.objects.all()),
+            "union": lambda: sorted_by_name(_model("MemberUnion").objects.all()),
         }
         for name, rows in references.items():
             self.filters[name].extra["choices"] = functools.cache(functools.partial(_choices, rows))
@@ -107,7 +126,8 @@ class CandidateFilter(django_filters.FilterSet):
         }
         self.candidacy_lookups = lookups
         if lookups:
-            queryset = queryset.filter(pk__in=Candidacy.objects.filter(**lookups).values("page_id"))
+            candidacies = _model("Candidacy").objects.filter(**lookups)
+            queryset = queryset.filter(pk__in=candidacies.values("page_id"))
         if "union" in values:
             queryset = queryset.filter(union_id=int(values["union"]))
         for pattern in name_patterns(values.get("q", "")):
@@ -124,7 +144,7 @@ class CandidateFilter(django_filters.FilterSet):
 
 
 def _candidacies(queryset=None):
-    queryset = Candidacy.objects.all() if queryset is None else queryset
+    queryset = _model("Candidacy").objects.all() if queryset is None else queryset
     return queryset.select_related("election", "body", "region", "party")
 
 
@@ -146,12 +166,8 @@ def prepare_cards(candidates):
 
 
 def rendered_cards(request, candidates):
-    from core.caching.fragments import render_cards
-
-    from .models import CandidatePage
-
     def load(pks):
-        return for_listing(CandidatePage.objects.filter(pk__in=pks))
+        return for_listing(_model("CandidatePage").objects.filter(pk__in=pks))
 
     return render_cards(
         request,
@@ -168,7 +184,7 @@ def for_export(queryset, candidacy_lookups):
     return queryset.select_related("union").prefetch_related(
         Prefetch(
             "candidacies",
-            queryset=_candidacies(Candidacy.objects.filter(**candidacy_lookups)),
+            queryset=_candidacies(_model("Candidacy").objects.filter(**candidacy_lookups)),
             to_attr="matching_candidacies",
         )
     )

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -22,26 +23,26 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     TitleFieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core.caching.fragments import card_key_only
 from core.caching.page_cache import declare_query
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
 from core.site.visibility import public_pages
 
+from .exports import EXPORTS
+from .filters import CandidateFilter, for_listing, rendered_cards
 from .forms import CandidatePageForm
+from .profile import profile_context
 
 # --- Reference data -------------------------------------------------------------------------
 
 CODE_HELP = _("Stable identifier used in links and exports; do not change it once published.")
-
-
-def sorted_by_name(objects):
-    """Reference rows in the alphabetical order of the active language."""
-    return sorted(objects, key=lambda obj: sort_key(obj.name))
 
 
 class Election(LocalizedNamesMixin):
@@ -134,8 +135,12 @@ class MemberUnion(LocalizedNamesMixin):
 # --- The directory --------------------------------------------------------------------------
 
 
-class CandidateIndexPage(SectionIndexPage):
-    """The candidate directory: filters, pagination and CSV/JSON export of the filtered list."""
+class CandidateIndexPage(RoutablePageMixin, SectionIndexPage):
+    """The candidate directory: filters, pagination and CSV/JSON export of the filtered list.
+
+    The exports are routes of this page (`export`, at `<directory URL>export.csv|json`, public
+    URLs without the slash: candidates/urls.py); candidates/exports.py builds their responses.
+    """
 
     subpage_types = ["candidates.CandidatePage"]
 
@@ -151,8 +156,6 @@ class CandidateIndexPage(SectionIndexPage):
         return public_pages(CandidatePage.objects.child_of(self)).order_by("title", "pk")
 
     def filter_candidates(self, request):
-        from .filters import CandidateFilter
-
         filterset = CandidateFilter(request.GET or None, queryset=self.candidates())
         # Stored by the page cache (the directory and its exports) only with the filters as
         # the form cleaned them, and no other parameter but the page (core/caching/page_cache.py).
@@ -161,10 +164,6 @@ class CandidateIndexPage(SectionIndexPage):
         return filterset
 
     def get_context(self, request, *args, **kwargs):
-        from core.caching.fragments import card_key_only
-
-        from .filters import for_listing, rendered_cards
-
         context = super().get_context(request, *args, **kwargs)
         filterset = self.filter_candidates(request)
         query = filterset.query_string()
@@ -181,18 +180,25 @@ class CandidateIndexPage(SectionIndexPage):
         return context
 
     def route(self, request, path_components):
-        # The exports are not routed here: Wagtail serves no path with a dot (candidates.urls).
-        profiles = CandidatePage.objects.select_related("union", "photo")
-        return self.route_to_child(request, path_components, profiles) or super().route(
-            request, path_components
-        )
+        # This page's own routes (the exports) first, then a candidate's profile in one query.
+        if self.live and path_components and not self._is_own_route(path_components):
+            profiles = CandidatePage.objects.select_related("union", "photo")
+            routed = self.route_to_child(request, path_components, profiles)
+            if routed is not None:
+                return routed
+        return super().route(request, path_components)
 
+    def _is_own_route(self, path_components):
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return True
+
+    @re_path(r"^export\.(?P<file_format>csv|json)/$", name="export")
     def export(self, request, file_format):
-        """The filtered list as CSV or JSON; served at <directory URL>export.csv|json."""
-        from .exports import csv_response, json_response
-
-        respond = {"csv": csv_response, "json": json_response}[file_format]
-        return respond(self, request, self.filter_candidates(request))
+        """The filtered list as CSV or JSON (candidates/exports.py)."""
+        return EXPORTS[file_format](self, request, self.filter_candidates(request))
 
 
 def _query(query):
@@ -313,8 +319,6 @@ class CandidatePage(BasePage):
         return ", ".join(part for part in parts if part) or strip_tags(self.biography)[:200]
 
     def get_context(self, request, *args, **kwargs):
-        from .profile import profile_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(profile_context(self, request))
         return context

@@ -1,18 +1,10 @@
-from django.http import Http404
+"""The directory's exports at their public URLs, served as any page is."""
 
-from core.site.structure import route
-from core.wagtail_hooks import serve_with_hooks
-
-from .models import CandidateIndexPage
+from core.site.serving import serve
 
 
 def export(request, path, file_format):
-    """Find the directory at `path` the way Wagtail's `serve` does, then export its list."""
-    components = [component for component in path.split("/") if component]
-    page, args, kwargs = route(request, components)
-    if not isinstance(page, CandidateIndexPage):
-        raise Http404
-    # Wagtail's own checks (view restrictions and the like) apply as to the page itself.
-    return serve_with_hooks(
-        page, request, args, kwargs, lambda page, request: page.export(request, file_format)
-    )
+    """`<directory path>export.csv` served as the directory's route `export.csv/`: routed from
+    the cached site structure, then Wagtail's serve with all its hooks (view restrictions, the
+    second factor); any other page at `path` has no such route and answers 404."""
+    return serve(request, f"{path}export.{file_format}/")

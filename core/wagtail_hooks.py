@@ -25,22 +25,3 @@ def restricted_pages_are_never_kept(serve):
             del page._view_restrictions_this_request
 
     return inner
-
-
-def serve_with_hooks(page, request, args, kwargs, view):
-    """`view(page, request, *args, **kwargs)` behind the same hooks as Wagtail's `serve`
-    (before_serve_page, then the on_serve_page chain with its view restriction check): for
-    routes that answer for a page without being its `serve` (the directory's exports)."""
-    from django.http import HttpResponse
-
-    def last(page, request, args, kwargs):
-        return view(page, request, *args, **kwargs)
-
-    chain = last
-    for fn in reversed(hooks.get_hooks("on_serve_page")):
-        chain = fn(chain)
-    for fn in hooks.get_hooks("before_serve_page"):
-        result = fn(page, request, args, kwargs)
-        if isinstance(result, HttpResponse):
-            return result
-    return chain(page, request, args, kwargs)

@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core.site import serving
+
 from . import views
 
 urlpatterns = [
@@ -26,11 +28,13 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all, which would otherwise look for a page called "search".
     path("search/", views.search, name="search"),
-    # The directory's export.csv / export.json: Wagtail's serve only routes slash paths.
+    # The directory's export.csv / export.json, routes of the directory page whose URLs end
+    # without a slash: handed to the same serve as every page (candidates/urls.py).
     path("", include("candidates.urls")),
-    # Wagtail's serve, routed through the cached site structure (views.serve); Wagtail's own
-    # routes under _util/ (a page's password form, the readers' sign-in) come after it.
-    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", views.serve, name="serve"),
+    # Wagtail's serve, routed through the cached site structure (core.site.serving.serve);
+    # Wagtail's own routes under _util/ (a page's password form, the readers' sign-in) come
+    # after it.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", serving.serve, name="serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

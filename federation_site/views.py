@@ -18,12 +18,11 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django_redis import get_redis_connection
 from django_redis.cache import RedisCache
-from wagtail import views as wagtail_views
 from wagtail.models import Locale, Page
 
 from core.caching.page_cache import declare_query
 from core.search.public import search_pages
-from core.site.structure import route, site_for_request
+from core.site.structure import site_for_request
 
 from .outages import DATABASE_UNAVAILABLE, database_failed
 from .sitemaps import language_sitemaps
@@ -103,20 +102,6 @@ def healthz(request):
         status, code = "ok", 200
     body = {"status": status, **checks} if _may_see_details(request) else {"status": status}
     return JsonResponse(body, status=code)
-
-
-def serve(request, path):
-    """Wagtail's `serve`, routed through the cached site structure: the home page of the
-    reader's language and its sections come from core/site/structure.py, not from three
-    queries per request. Wagtail then serves the routed page as usual (its hooks, view
-    restrictions and all); paths below no section fall back to Wagtail's own routing."""
-    if not hasattr(request, "_wagtail_route_for_request"):
-        try:
-            result = route(request, [component for component in path.split("/") if component])
-        except Http404:
-            result = None
-        request._wagtail_route_for_request = result
-    return wagtail_views.serve(request, path)
 
 
 def robots_txt(request):

@@ -10,7 +10,7 @@ What depends on each:
 - editorial/templates/wagtail_localize/admin/edit_translation.html: a copy of upstream's;
 - core/operations/spreadsheets.py: Wagtail's SpreadsheetExportMixin.preprocess_field_value;
 - core/templatetags/media_tags.py: Wagtail's image tag nodes;
-- core/site/structure.py, federation_site/views.serve, core/models.BasePage: Wagtail's serve,
+- core/site/structure.py, core/site/serving.serve, core/models.BasePage: Wagtail's serve,
   its routing (`request._wagtail_route_for_request`), Site.find_for_request
   (`request._wagtail_site`) and Page.get_view_restrictions;
 - core/caching/page_cache.py: the two halves of Django's cache middleware it extends;

@@ -130,7 +130,7 @@ def problems(text, base=DOC.parent):
 
 def tripwire_dependents():
     """The repository paths named under "What depends on each" in the upstream tripwire's
-    docstring (`federation_site/views.serve` is federation_site/views.py)."""
+    docstring (`core/site/serving.serve` is core/site/serving.py)."""
     (tripwire,) = REPO.glob("tests/**/test_localize_source_tripwire.py")
     docstring = ast.get_docstring(ast.parse(tripwire.read_text()))
     section = docstring.split("What depends on each:", 1)[1]
@@ -220,7 +220,7 @@ def test_what_is_not_ours_or_not_a_path_is_left_alone():
 
 def test_the_tripwire_names_are_read_as_repository_files():
     guarded = tripwire_dependents()
-    assert "federation_site/views.py" in guarded  # written federation_site/views.serve
+    assert "core/site/serving.py" in guarded  # written core/site/serving.serve
     assert "core/models.py" in guarded  # written core/models.BasePage
     assert named_in(
         "templates/restrictions/password_required.html",
