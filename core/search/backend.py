@@ -12,18 +12,28 @@ while Kazakh words match as written. Which pages a reader sees is decided by the
 On other databases (SQLite in development) this is Wagtail's database backend, without
 Russian stemming. After changing LANGUAGE_CONFIGS run `manage.py update_index`.
 
+`SearchBackend(params)` picks one explicit class by `connection.vendor`, making the same
+choice as modelsearch's `modelsearch.backends.database.SearchBackend` (its FTS5 backend on
+SQLite when FTS5 and its table are there, MySQL's on MySQL, the generic fallback otherwise),
+each subclassed with the Kazakh stems (`KazakhStemsMixin`); SQLite's class lives in
+core/search/sqlite_backend.py, imported only on SQLite. The tripwire (tests/editorial/
+test_localize_source_tripwire.py) fingerprints modelsearch's chooser, so a change in how it
+chooses is reviewed here.
+
 Kazakh, on every database: a Kazakh page's words are also indexed as their dictionary stems
 (core/search/kazakh.py, BasePage.search_fields), and every query word that has stems is searched
-as any of them too (`with_kazakh_stems`), so кәсіподақтардың finds pages that say кәсіподақ or
-кәсіподақтар. This applies to the admin's page search too (the same backend).
+as any of them too (`KazakhStemsMixin`, core/search/stems.py), so кәсіподақтардың finds pages
+that say кәсіподақ or кәсіподақтар. This applies to the admin's page search too (the same backend).
 """
 
 from collections import defaultdict
 from functools import reduce
 
 from django.db import connection
-from modelsearch.backends.database import SearchBackend as database_search_backend
-from modelsearch.query import And, Boost, Not, Or, PlainText
+from modelsearch.backends.database.fallback import DatabaseSearchBackend
+from modelsearch.backends.database.mysql.mysql import MySQLSearchBackend
+from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+from modelsearch.query import Boost
 from wagtail.models import Locale
 from wagtail.search.backends.database.postgres.postgres import (
     PostgresIndex,
@@ -31,83 +41,9 @@ from wagtail.search.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 
-from core.search import kazakh
+from core.search.stems import KazakhStemsMixin
 
 DEFAULT_CONFIG = "simple"
-
-
-def _expand_words(query_string, operator, weigh=True):
-    """Each word that has Kazakh stems searched as any of them, or as itself (for pages not
-    indexed with stems: Russian pages quoting a Kazakh name) at a tenth of the weight, so
-    that a title with another form of the word still ranks as a title match. None when no
-    word has a stem."""
-    words = kazakh.words(query_string)
-    if not any(kazakh.stems(word) for word in words):
-        return None
-    terms = []
-    for word in words:
-        stems = [PlainText(stem) for stem in kazakh.stems(word)]
-        itself = Boost(PlainText(word), 0.1) if weigh else PlainText(word)
-        terms.append(Or([itself, *stems]) if stems else PlainText(word))
-    return terms[0] if len(terms) == 1 else (And(terms) if operator == "and" else Or(terms))
-
-
-def with_kazakh_stems(query, operator=None, weigh=True):
-    """The query with Kazakh stems as alternatives of each plain word (phrases and other
-    query types unchanged). Without the dictionary the query is returned as it was.
-    weigh=False for backends that cannot rank a Boost (SQLite's)."""
-    if not kazakh.available():
-        return query
-    if isinstance(query, str):
-        return _expand_words(query, operator or "and", weigh) or query
-    if isinstance(query, PlainText):
-        expanded = _expand_words(query.query_string, query.operator, weigh)
-        if expanded is None:
-            return query
-        return Boost(expanded, query.boost) if query.boost != 1 and weigh else expanded
-    if isinstance(query, (And, Or)):
-        return type(query)([with_kazakh_stems(q, weigh=weigh) for q in query.subqueries])
-    if isinstance(query, Not):
-        return Not(with_kazakh_stems(query.subquery, weigh=weigh))
-    if isinstance(query, Boost):
-        return Boost(with_kazakh_stems(query.subquery, weigh=weigh), query.boost)
-    return query
-
-
-def shortened_to_stems(query):
-    """For prefix matching (autocomplete: the admin's page search): each word cut back to
-    its shortest Kazakh stem that begins it, so кәсіподақтарға matches titles that say
-    кәсіподақ or кәсіподақтардың. Words whose stems do not begin them stay as typed."""
-    if not kazakh.available():
-        return query
-
-    def shorten(match):
-        word = match.group(0)
-        prefixes = [stem for stem in kazakh.stems(word) if word.lower().startswith(stem)]
-        return min(prefixes, key=len) if prefixes else word
-
-    if isinstance(query, str):
-        return kazakh.WORD.sub(shorten, query)
-    if isinstance(query, PlainText):  # the admin parses the query first
-        text = kazakh.WORD.sub(shorten, query.query_string)
-        return PlainText(text, operator=query.operator, boost=query.boost)
-    return query
-
-
-class KazakhStemsMixin:
-    """Searches with each word's Kazakh stems as alternatives; autocomplete with each word
-    cut back to its stem."""
-
-    ranks_boosts = False
-
-    def search(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
-        query = with_kazakh_stems(query, operator, weigh=self.ranks_boosts)
-        return super().search(query, model_or_queryset, fields, operator, **kwargs)
-
-    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, **kwargs):
-        return super().autocomplete(
-            shortened_to_stems(query), model_or_queryset, fields, operator, **kwargs
-        )
 
 
 class LanguageIndex(PostgresIndex):
@@ -160,20 +96,38 @@ class LanguagePostgresSearchBackend(KazakhStemsMixin, PostgresSearchBackend):
         return PostgresSearchBackend({**self.params, "SEARCH_CONFIG": config})
 
 
-def SearchBackend(params):  # noqa: N802  (the name Wagtail looks up in a backend module)
+class KazakhMySQLSearchBackend(KazakhStemsMixin, MySQLSearchBackend):
+    pass
+
+
+class KazakhDatabaseSearchBackend(KazakhStemsMixin, DatabaseSearchBackend):
+    """modelsearch's generic fallback: SQLite without FTS5, and any other database."""
+
+
+_sqlite_fts = None  # whether SQLite's FTS5 and its table are there; None until first asked
+
+
+def _sqlite_has_fts():
+    """modelsearch's own test, asked once per process as modelsearch asks it."""
+    global _sqlite_fts
+    if _sqlite_fts is None:
+        _sqlite_fts = fts5_available() and fts_table_exists()
+    return _sqlite_fts
+
+
+def search_backend_class():
+    """The class for the default database, chosen as modelsearch's database backend chooses."""
     if connection.vendor == "postgresql":
-        return LanguagePostgresSearchBackend(params)
-    backend = database_search_backend(params)  # SQLite's FTS5 where available
-    backend.__class__ = _with_stems(type(backend))
-    return backend
+        return LanguagePostgresSearchBackend
+    if connection.vendor == "mysql":
+        return KazakhMySQLSearchBackend
+    if connection.vendor == "sqlite" and _sqlite_has_fts():
+        # Imported here, as modelsearch does: its SQLite module needs SQLite's index models.
+        from core.search.sqlite_backend import KazakhSQLiteSearchBackend
+
+        return KazakhSQLiteSearchBackend
+    return KazakhDatabaseSearchBackend
 
 
-_classes = {}
-
-
-def _with_stems(backend_class):
-    if backend_class not in _classes:
-        _classes[backend_class] = type(
-            f"Kazakh{backend_class.__name__}", (KazakhStemsMixin, backend_class), {}
-        )
-    return _classes[backend_class]
+def SearchBackend(params):  # noqa: N802  (the name Wagtail looks up in a backend module)
+    return search_backend_class()(params)

@@ -7,7 +7,7 @@ licence) knows 54,000 stems and the suffixes Kazakh adds to them; spylls, a pure
 of Hunspell, reads it, and `Analyser` takes a word form back to its dictionary stem(s).
 Nothing here depends on the database: the stems are computed in Python, indexed as ordinary
 text next to the page's own words (core/models.BasePage.search_fields) and added to each
-query word as alternatives (core/search/backend.py), so it works the same on SQLite, on PostgreSQL
+query word as alternatives (core/search/stems.py), so it works the same on SQLite, on PostgreSQL
 and on a managed PostgreSQL that cannot load dictionary files.
 
 Without the dictionary (files missing, spylls not installed) search behaves as before: the

@@ -27,7 +27,7 @@ What depends on each:
   (`ReferenceIndex._get_base_content_type`), core/caching/page_cache.py (`response._container`, read
   through HttpResponse.content), core/operations/exact_json.py (Django's `Serializer._init_options`),
   core/search/backend.py (modelsearch's PostgreSQL compiler, index and backend, and the database
-  backend chooser whose instance it re-classes), appeals/parse_word.py (python-docx's
+  backend chooser whose choice its explicit classes mirror), appeals/parse_word.py (python-docx's
   `Paragraph._p`).
 """
 
