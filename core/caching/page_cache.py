@@ -289,8 +289,8 @@ class FetchPageCacheMiddleware(FetchFromCacheMiddleware):
             return None
         version, response = lookup(request)
         if version is None:
-            # The shared cache cannot be reached: nothing is stored here, but Varnish or the
-            # CDN in front may still keep the page (`kept_in_front_only`).
+            # The shared cache cannot be reached: nothing is stored here (the response half
+            # still tells the caches in front what they may keep).
             request._page_cache_unreachable = True
             return None
         request._page_cache_version = version
@@ -316,7 +316,13 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         if getattr(request, "_page_cache_unreachable", False) and response_is_cacheable(
             request, response
         ):
-            return kept_in_front_only(response)
+            # The shared cache is unreachable: nothing is stored here, but Varnish or the CDN
+            # in front may keep the page briefly. Their purges do not go through the shared
+            # cache (core/caching/invalidation.py sends them over HTTP), so they stay exact;
+            # without this every reader of a purged page would reach the app servers during a
+            # Redis outage, and their health checks would queue behind the renders (measured
+            # by `make fault-run`).
+            return public(response, settings.PAGE_CACHE_SHORT_SECONDS, "unreachable")
         if not getattr(request, "_cache_update_cache", False) or not response_is_cacheable(
             request, response
         ):
@@ -334,14 +340,7 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
             add_never_cache_headers(response)
             return response
         timeout = lifetime(request)
-        # Anonymous readers' cookies (a language choice, a CSRF cookie from the admin's
-        # sign-in page) do not change a public page: the key must not depend on them.
-        _drop_vary_cookie(response)
-        patch_cache_control(
-            response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS, s_maxage=timeout
-        )
-        response[HEADER] = "miss"
-        patch_vary_headers(response, ("Accept-Encoding",))
+        public(response, timeout, "miss")
         key = response_key(request, request.method)
         if hasattr(response, "render") and callable(response.render):
             response.add_post_render_callback(lambda r: self._store(key, version, r, timeout))
@@ -359,21 +358,17 @@ class UpdatePageCacheMiddleware(UpdateCacheMiddleware):
         self.cache.set(key, (version, response), timeout)
 
 
-def kept_in_front_only(response):
-    """A cacheable page rendered while the shared cache is unreachable: not stored here, but
-    Varnish or the CDN in front may keep it briefly. Their purges do not go through the shared
-    cache (core/caching/invalidation.py sends them over HTTP), so they stay exact; without
-    this every reader of a purged page would reach the app servers during a Redis outage, and
-    their health checks would queue behind the renders (measured by `make fault-run`)."""
+def public(response, s_maxage, state):
+    """Headers of a page anyone may be given: public for `s_maxage` seconds in shared caches
+    (a reader's own browser revalidates), varying on the encoding only. Anonymous readers'
+    cookies (a language choice, a CSRF cookie from the admin's sign-in page) do not change a
+    public page: neither our key nor the caches in front may depend on them."""
     _drop_vary_cookie(response)
     patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
-        s_maxage=settings.PAGE_CACHE_SHORT_SECONDS,
+        response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS, s_maxage=s_maxage
     )
     patch_vary_headers(response, ("Accept-Encoding",))
-    response[HEADER] = "unreachable"
+    response[HEADER] = state
     return response
 
 

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.servers import REPO, free_port, request, wait_for_health
+from tests.servers import REPO, free_port, request, run, wait_for_health
 
 pytestmark = pytest.mark.xdist_group("servers")
 
@@ -53,16 +53,7 @@ def make_run(tmp_path, migrated_sqlite):
     )
 
     def python(script, *args):
-        result = subprocess.run(
-            [sys.executable, "-c", script, *args],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert result.returncode == 0, result.stderr
-        return result.stdout.strip()
+        return run([sys.executable, "-c", script, *args], env).stdout.strip()
 
     index_url = python(SETUP).splitlines()[-1]
     port = free_port()

@@ -3,7 +3,6 @@
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.servers import production_env, run
 
 DOCKERFILE = (REPO / "Dockerfile").read_text()
 
@@ -164,12 +164,6 @@ def test_secrets_backups_media_and_databases_are_never_committed(tmp_path):
     assert [path for path in KEPT_PATHS if verdicts[path]] == []
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get(url, host):
     request = urllib.request.Request(url, headers={"Host": host, "X-Forwarded-Proto": "https"})
     try:
@@ -179,42 +173,16 @@ def get(url, host):
         return error.code, error.read()
 
 
-@pytest.fixture
-def production_env(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="federation_site.settings.production",
-        SECRET_KEY="smoke-test-" + "k3#9vQ!zr7Lm2pX8wT5nB4cY6hJ1dF0sGaE*uIoP@lK",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        ALLOWED_HOSTS="fprk.example",
-        STATIC_ROOT=str(tmp_path / "static"),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        PORT=str(free_port()),
-        WEB_CONCURRENCY="1",
-    )
-    return env
-
-
-def run(args, env):
-    result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
-def test_build_steps_and_container_command_serve_the_site(production_env):
-    env = production_env
+def test_build_steps_and_container_command_serve_the_site(tmp_path):
+    env = production_env(tmp_path)
     python = sys.executable
     # The image's build step (no Redis there: the page cache off), then the release step, then
     # its CMD with the shared cache compose.yaml gives it.
+    build = {key: value for key, value in env.items() if key != "REDIS_URL"}
     run(
         [python, "manage.py", "collectstatic", "--no-input", "-v0"],
-        {**env, "PAGE_CACHE_ENABLED": "false", "FRAGMENT_CACHE_ENABLED": "false"},
+        {**build, "PAGE_CACHE_ENABLED": "false", "FRAGMENT_CACHE_ENABLED": "false"},
     )
-    env = {**env, "REDIS_URL": "redis://127.0.0.1:6379/9", "CACHE_KEY_PREFIX": env["PORT"]}
     manifest = Path(env["STATIC_ROOT"]) / "staticfiles.json"
     assert manifest.exists()
     run([python, "manage.py", "migrate", "--no-input", "-v0"], env)
