@@ -1,4 +1,9 @@
-"""wagtail-localize's translation editor (a compiled React bundle) passes all but two of its
+"""The one place where wagtail-localize's translation editor (a compiled React bundle) is changed
+on the client: everything it shows differently here is a replacement below, driven by the
+props that editorial_tags.editorial_editor_props rewrites on the server. No other script
+touches the editor's page.
+
+The bundle passes all but two of its
 interface strings through gettext: the screen-reader label "More actions" and the heading
 "<source> to <target> translation" are written in English. Every admin language showed them
 in English ("Қазақша to Русский translation"). And a translator's footer offered "More
@@ -57,6 +62,30 @@ REPLACEMENTS += [
         'e,r.length>0&&t().createElement("div",{"data-controller":"w-dropdown",className:'
         '"w-dropdown w-dropdown--dropdown-button","data-w-dropdown-theme-value":"dropdown-button",'
         '"data-w-dropdown-offset-value":"[0, 0]","data-w-dropdown-keep-mounted-value":"true"}',
+        1,
+    ),
+]
+# The main action for people who may edit but not publish (translators): the props carry
+# `perms.submitForReview` ({"label", "busy"}, in the admin language, from
+# editorial_tags.editorial_editor_props) and the button reads "Submit for review"; the server
+# turns that POST into a new revision plus a moderation workflow. Without it, upstream's
+# "Publish in <language>".
+REPLACEMENTS += [
+    (
+        'value:"publish",className:"button button-longrunning","data-clicked-text":'
+        'rt()("Publishing..."),"data-controller":"w-progress","data-action":"w-progress#activate'
+        ' w-action#post","data-w-progress-active-value":rt()("Publishing..."),',
+        'value:"publish",className:"button button-longrunning","data-clicked-text":'
+        '(n.submitForReview?n.submitForReview.busy:rt()("Publishing...")),"data-controller":'
+        '"w-progress","data-action":"w-progress#activate w-action#post",'
+        '"data-w-progress-active-value":(n.submitForReview?n.submitForReview.busy:'
+        'rt()("Publishing...")),',
+        1,
+    ),
+    (
+        '{"data-w-progress-target":"label"},rt()("Publish in ")+s.displayName)));const l=i.pop()',
+        '{"data-w-progress-target":"label"},(n.submitForReview?n.submitForReview.label:'
+        'rt()("Publish in ")+s.displayName))));const l=i.pop()',
         1,
     ),
 ]

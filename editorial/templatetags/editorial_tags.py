@@ -17,7 +17,9 @@ def editorial_editor_props(context):
     """wagtail-localize's props, with the actions this user may really take.
 
     - "Publish" is shown to everyone who may edit the unlocked page; for users without
-      publish permission it submits for review (labelled so by translation-editor.js).
+      publish permission it reads "Submit for review" (`perms.submitForReview`, read by our
+      copy of the bundle, editorial/localize_js.py) and the server turns the POST into a
+      new revision plus a moderation workflow.
     - "Convert to alias page" is never offered (gap 8).
     - "Stop Synced translation" only for those who may stop translations (the server
       refuses the others); with nothing else to offer, the footer has no "More actions"
@@ -37,6 +39,11 @@ def editorial_editor_props(context):
         locked_for_user = bool(permissions.page_locked())
         can_publish = permissions.can_publish()
         props["object"]["isLocked"] = locked_for_user
+        if not can_publish:
+            props["perms"]["submitForReview"] = {
+                "label": _("Submit for review"),
+                "busy": _("Submitting for review…"),
+            }
         props["perms"].update(
             {
                 "canPublish": can_publish or (permissions.can_edit() and not locked_for_user),
@@ -46,16 +53,6 @@ def editorial_editor_props(context):
             }
         )
     return json.dumps(props)
-
-
-@register.simple_tag(takes_context=True)
-def editorial_editor_config(context):
-    instance = context["instance"]
-    user = context["request"].user
-    submit_for_review = isinstance(instance, Page) and not (
-        instance.permissions_for_user(user).can_publish()
-    )
-    return {"submitForReview": submit_for_review}
 
 
 @register.simple_tag(takes_context=True)

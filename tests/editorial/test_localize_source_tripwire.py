@@ -14,8 +14,11 @@ What depends on each:
   its routing (`request._wagtail_route_for_request`), Site.find_for_request
   (`request._wagtail_site`) and Page.get_view_restrictions;
 - core/caching/page_cache.py: the two halves of Django's cache middleware it extends;
-- core/admin_labels.py: Page.get_admin_display_title (the root page's title) and
-  StringTranslation.get_comment (dates in the admin language);
+- core/admin_labels.py: Page.get_admin_display_title (the root page's title),
+  StringTranslation.get_comment (dates in the admin language), and Django's
+  LANG_INFO["kk"] with the account form that reads its "name_local";
+- core/site/structure.py, core/models.py and core/site/i18n.py: treebeard's cached parent
+  (`_cached_parent_obj`, set by MP_Node.get_parent and Wagtail's Page.route);
 - federation_site/templates/wagtailadmin/: copies of Wagtail's page listing title header and
   user avatar templates (no "None" in the page search and the reports);
 - core/wagtail_hooks.py: Wagtail's check_view_restrictions (asks the page once for its
@@ -88,6 +91,10 @@ FINGERPRINTS = {
     "docx.text.paragraph:Paragraph.__init__": "ad13e89c147f81c6",
     "wagtail.views:authenticate_with_password": "476492c578ca1241",
     "wagtail.wagtail_hooks:check_view_restrictions": "2d7c860969d609c5",
+    "django.conf.locale:LANG_INFO[kk]": "7583e38e28f66ff1",
+    "wagtail.admin.forms.account:_get_language_choices": "c189b37bac315f0c",
+    "treebeard.mp_tree:MP_Node.get_parent": "c47098b1cf277ec1",
+    "wagtail.models.pages:AbstractPage.route": "e4734f428a798894",
 }
 
 
@@ -100,6 +107,14 @@ def source_of(target):
     module_name, _, attribute_path = target.partition(":")
     text = Path(import_module(module_name).__file__).read_text()
     body = ast.parse(text).body
+    if attribute_path.endswith("]"):  # one entry of a module-level dict literal: NAME[key]
+        name, key = attribute_path[:-1].split("[")
+        assignment = next(
+            n
+            for n in body
+            if isinstance(n, ast.Assign) and any(getattr(t, "id", "") == name for t in n.targets)
+        )
+        return repr(ast.literal_eval(assignment.value)[key])
     for name in attribute_path.split("."):
         node = next(
             n
