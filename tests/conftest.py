@@ -138,6 +138,15 @@ def _empty_cache():
 
 
 @pytest.fixture
+def caches_off(settings):
+    """The page and fragment caches are on in the test settings, as in production. A test
+    that measures a render (a query budget) or reads its template context turns them off
+    with this fixture, so that every request renders."""
+    settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
+
+
+@pytest.fixture
 def admin_client(client, admin_user):
     """pytest-django's admin client, past the second sign-in step superusers need."""
     from tests.signing_in import sign_in

@@ -26,8 +26,9 @@ one URL is kept only where the page cache would keep the page: its query string 
 the parameters its view declared (`core.caching.page_cache.declare_query`), and the page is not one
 the page cache must not keep (`request.page_cache_forbidden`: a restricted page).
 
-Off with FRAGMENT_CACHE_ENABLED = False (the test settings: each test renders what it
-checks), and when the cache cannot be reached (then every card is rendered, as before).
+Off with FRAGMENT_CACHE_ENABLED = False (tests that measure a render turn it off with the
+`caches_off` fixture), and when the cache cannot be reached (then every card is rendered,
+as before).
 """
 
 import hashlib

@@ -14,6 +14,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # One folder per xdist worker: a test that checks what its request stored (nothing, for an
 # import preview) must not see the other worker's files appear.
 MEDIA_ROOT = BASE_DIR / "var" / f"test-media-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
-# Off unless a test turns it on (tests/test_page_cache*.py): query budgets measure renders.
-PAGE_CACHE_ENABLED = False
-FRAGMENT_CACHE_ENABLED = False
+# The page and fragment caches stay on, as in production (base.py); the few tests that
+# measure a render (query budgets) turn them off and say so (the `caches_off` fixture).

@@ -136,7 +136,8 @@ def test_an_unknown_filter_value_is_reported_and_ignored(client, people):
     assert 'class="candidate-filter__error"' in response.content.decode()
 
 
-def test_24_per_page_with_pagination_that_keeps_the_filters(client, site_structure):
+def test_24_per_page_with_pagination_that_keeps_the_filters(client, site_structure, caches_off):
+    """Reads each render's context (caches_off)."""
     kk_index, _ru = make.indexes()
     make.many_candidates(kk_index, 40)
     district = ElectoralBody.objects.get(code="district-maslikhat").pk

@@ -45,7 +45,9 @@ def filter_queries():
     ]
 
 
-def test_directory_stays_within_budget_and_does_not_grow_with_candidates(client, site_structure):
+def test_directory_stays_within_budget_and_does_not_grow_with_candidates(
+    client, site_structure, caches_off
+):
     kk, ru = make.indexes()
     photos = [make.photo("#00507f"), make.photo("#1d6b44"), make.photo("#8a4b08")]
     make.many_candidates(kk, 10, photos=photos)

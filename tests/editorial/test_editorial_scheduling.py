@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.test import TestCase
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
@@ -45,7 +46,9 @@ def let_time_pass_until_scheduled_revisions_are_due():
 
 
 def run_publish_scheduled():
-    call_command("publish_scheduled", verbosity=0)
+    """The command commits what it publishes; the purges run on commit (every cache is on)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        call_command("publish_scheduled", verbosity=0)
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])

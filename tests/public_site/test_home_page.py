@@ -124,7 +124,7 @@ def test_the_election_at_a_glance_links_to_the_filtered_directory(client, site_s
 
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
-def test_home_stays_within_budget(client, seed_appeal, language):
+def test_home_stays_within_budget(client, seed_appeal, language, caches_off):
     from tests.candidates_factories import four_people
 
     four_people()

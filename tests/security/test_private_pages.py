@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import TestCase
 from wagtail.models import Locale, PageViewRestriction
 
 from appeals.models import AppealIndexPage, AppealPage
@@ -27,11 +28,14 @@ RESTRICTIONS = [
 
 
 def restrict(page, restriction_type):
-    restriction = PageViewRestriction.objects.create(
-        page=page, restriction_type=restriction_type, password="letmein"
-    )
-    if restriction_type == PageViewRestriction.GROUPS:
-        restriction.groups.set([Group.objects.get_or_create(name="Insiders")[0]])
+    """As the admin's privacy dialog does it: committed, so the purges of the pages that
+    list it run (with every cache on, as in production)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=restriction_type, password="letmein"
+        )
+        if restriction_type == PageViewRestriction.GROUPS:
+            restriction.groups.set([Group.objects.get_or_create(name="Insiders")[0]])
     return restriction
 
 
