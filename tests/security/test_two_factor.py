@@ -198,3 +198,40 @@ def test_under_the_production_rule_an_editor_must_set_up_a_second_factor(client,
     assert client.get(reverse("wagtailadmin_explore_root")).status_code == 200
     client.post(reverse("accounts_turn_off"))
     assert TOTPDevice.objects.filter(user=editor, confirmed=True).exists()  # required: stays on
+
+
+def sign_out_form(html):
+    """The sign-out control of a two-factor screen: a form that POSTs to Wagtail's logout
+    (which answers 405 to a plain link's GET)."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").find("form", action=reverse("wagtailadmin_logout"))
+    assert form is not None, "no sign-out form"
+    assert form.get("method", "").lower() == "post"
+    assert form.find("button", type="submit").get_text(strip=True)
+    return form
+
+
+@pytest.mark.parametrize("screen", ["setup", "verify"])
+def test_the_two_factor_screens_sign_out(client, users, settings, screen):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    moderator = users["moderator"]
+    if screen == "verify":
+        enrol(client, moderator)
+        client.logout()
+    sign_in_with_password(client, moderator)
+    page = client.get(reverse(f"accounts_{screen}"))
+    assert page.status_code == 200
+    sign_out_form(page.content.decode())
+
+    client_with_csrf = client
+    client_with_csrf.handler.enforce_csrf_checks = True
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    response = client_with_csrf.post(
+        reverse("wagtailadmin_logout"), {"csrfmiddlewaretoken": token.group(1)}
+    )
+    assert response.status_code == 302
+    # Signed out: the admin asks for the password again, not for a code.
+    again = client.get(ADMIN_HOME)
+    assert again.status_code == 302
+    assert again["Location"].startswith(reverse("wagtailadmin_login"))
