@@ -38,6 +38,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.paginator import WagtailPaginator
+from wagtail.admin.views.pages import workflow as page_workflow
+from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.permissions import get_permission_name
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import SourceDeletedError, Translation
@@ -318,3 +320,39 @@ class TranslationsReportView(report.TranslationsReportView):
         if not is_editorial_staff(user):
             queryset = queryset.filter(target_locale__language_code__in=translator_languages(user))
         return queryset
+
+
+class ReviewActionView(page_workflow.WorkflowActionView):
+    """Wagtail's workflow action (Approve, Request changes) as the dashboard and the page
+    listings post it, followed by a message that says what happened: Wagtail's own view
+    redirects back to the dashboard in silence, and the row just disappears.
+
+    Served at Wagtail's URL (federation_site/urls.py routes it ahead of the admin's)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        self.task_state.refresh_from_db()
+        if self.task_state.status == TaskState.STATUS_IN_PROGRESS:
+            return response  # nothing happened (a form with errors)
+        title = self.object.get_admin_display_title()
+        if self.task_state.status == TaskState.STATUS_REJECTED:
+            messages.success(
+                request, _("“%(title)s” is sent back to its author for changes.") % {"title": title}
+            )
+        elif self.task_state.status == TaskState.STATUS_APPROVED:
+            workflow_state = self.task_state.workflow_state
+            workflow_state.refresh_from_db()
+            following = workflow_state.current_task_state
+            if workflow_state.status == WorkflowState.STATUS_IN_PROGRESS and following:
+                messages.success(
+                    request,
+                    _("“%(title)s” is approved here; it goes on to “%(task)s”.")
+                    % {"title": title, "task": following.task.name},
+                )
+            elif self.object.specific_deferred.live:
+                messages.success(
+                    request, _("“%(title)s” is approved and published.") % {"title": title}
+                )
+            else:
+                messages.success(request, _("“%(title)s” is approved.") % {"title": title})
+        return response

@@ -28,6 +28,7 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Page
 
@@ -182,6 +183,23 @@ def hide_actions(menu_items, request, context):
     if page is not None and page.pk and not user_may_delete(request.user, page):
         hidden.add("action-delete")
     menu_items[:] = [item for item in menu_items if item.name not in hidden]
+
+
+class InReviewMenuItem(ActionMenuItem):
+    name = "editorial-in-review"
+    template_name = "editorial/action_menu/in_review.html"
+
+
+@hooks.register("construct_page_action_menu")
+def in_review_first(menu_items, request, context):
+    """While a page is in review, Wagtail makes "Cancel workflow" the main button of everyone
+    who may not act on the review (the editor who just submitted it): one habitual click
+    throws the review away. The main button says "In review" instead; cancelling stays in
+    the menu."""
+    if menu_items and menu_items[0].name == "action-cancel-workflow":
+        menu_items[:] = [InReviewMenuItem(order=0)] + [
+            item for item in menu_items if item.name != "action-page-locked"
+        ]
 
 
 @hooks.register("construct_page_listing_buttons")

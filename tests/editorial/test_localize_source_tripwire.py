@@ -21,6 +21,8 @@ What depends on each:
   (`_cached_parent_obj`, set by MP_Node.get_parent and Wagtail's Page.route);
 - federation_site/templates/wagtailadmin/: copies of Wagtail's page listing title header and
   user avatar templates (no "None" in the page search and the reports);
+- editorial/views.py ReviewActionView: Wagtail's WorkflowAction (the dashboard's Approve and
+  Request changes), served at its URL ahead of the admin's;
 - core/wagtail_hooks.py: Wagtail's check_view_restrictions (asks the page once for its
   restrictions, which our outer hook answers) and authenticate_with_password (its form is
   rendered by templates/restrictions/password_required.html);
@@ -95,6 +97,7 @@ FINGERPRINTS = {
     "wagtail.admin.forms.account:_get_language_choices": "c189b37bac315f0c",
     "treebeard.mp_tree:MP_Node.get_parent": "c47098b1cf277ec1",
     "wagtail.models.pages:AbstractPage.route": "e4734f428a798894",
+    "wagtail.admin.views.generic.workflow:WorkflowAction": "1906cab45b01a031",
 }
 
 
