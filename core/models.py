@@ -2,13 +2,14 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from core.search.kazakh import page_stems, title_stems
 from core.site.visibility import restrictions_covering
 from core.slugs import ascii_slug
+from core.widgets import TitleInput
 
 
 class PermissionTester(PagePermissionTester):
@@ -47,6 +48,8 @@ class BasePage(Page):
 
     # Open Graph type; article pages override it.
     og_type = "website"
+
+    content_panels = [TitleFieldPanel("title", widget=TitleInput)]
 
     # A Kazakh page's words reduced to their dictionary stems (core/search/kazakh.py), indexed
     # beside the words themselves: the title's stems in the title, the rest in the body.
