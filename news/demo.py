@@ -355,9 +355,11 @@ def demo_image_bytes(number, size=(960, 540)):
     return buffer.getvalue()
 
 
-def demo_image(number):
+def demo_image(number, titles, part=""):
+    """The picture of a news item, titled in the admin's image library after the item, in
+    both languages (the library is shared by Kazakh and Russian editors)."""
     Image = get_image_model()
-    title = f"Demo news image {number:02d}"
+    title = f"{titles[0]} / {titles[1]}{part}"[:255]
     image = Image.objects.filter(title=title).first()
     if image is None:
         image = Image(title=title)
@@ -443,7 +445,9 @@ def load(stdout=None):
     for number, (day, category, tags, related, fields, paragraphs, quote) in enumerate(ITEMS, 1):
         slug = ascii_slug(fields["title"][0], 60)
         page = NewsPage.objects.child_of(index).filter(slug=slug).first()
-        body_image = demo_image(number + 100) if number % 3 == 0 else None
+        body_image = (
+            demo_image(number + 100, fields["title"], part=" (2)") if number % 3 == 0 else None
+        )
         if page is None:
             page = NewsPage(
                 locale=kk,
@@ -452,7 +456,7 @@ def load(stdout=None):
                 lead=fields["lead"][0],
                 date=datetime.date.fromisoformat(day),
                 category=categories[category],
-                main_image=demo_image(number),
+                main_image=demo_image(number, fields["title"]),
                 image_alt="Жиналыстан көрініс",
                 image_credit=CREDIT[0],
                 body=_body(paragraphs, quote, body_image),

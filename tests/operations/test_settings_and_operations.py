@@ -195,6 +195,20 @@ def test_load_demo_is_idempotent_and_creates_one_user_per_role(settings):
             assert pages.count() == per_language, (model, language)
         assert len(set(model.objects.values_list("translation_key", flat=True))) == per_language
     assert not NewsPage.objects.filter(main_image__isnull=True).exists()
+    # The image library is shared by Kazakh and Russian editors: every demo picture is titled
+    # in both (after its news item or candidate), none in English ("Demo news image 10").
+    import re
+
+    from wagtail.images import get_image_model
+    from wagtail.models import Locale
+
+    for title in get_image_model().objects.values_list("title", flat=True):
+        assert re.search("[а-яәғқңөұүһі]", title, re.I), title
+        assert not re.search(r"\b(demo|image)\b", title, re.I), title
+    news_item = NewsPage.objects.filter(locale__language_code="kk").first()
+    russian = news_item.get_translation(Locale.objects.get(language_code="ru"))
+    assert news_item.title in news_item.main_image.title
+    assert russian.title in news_item.main_image.title
     # Built in bulk (core/operations/bulk.py), then indexed once: search and the reference index
     # work.
     from wagtail.models import Locale, Page, ReferenceIndex
