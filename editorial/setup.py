@@ -13,6 +13,9 @@ home), and in full from `manage.py setup_editorial` and `load_demo`.
 |                  |                                  | unlock (every language)                 |
 | Translators (xx) | admin                            | change, on the xx home page only        |
 
+Every role may also view every snippet model (what pages refer to: news categories,
+unions, electoral bodies...), which the translation editor shows.
+
 Page permissions granted on a home page cover every page created under it later.
 Wagtail's own migrations grant Editors and Moderators their page permissions on the tree
 root; those are removed so that nothing can be added beside the language trees.
@@ -32,6 +35,7 @@ from wagtail.models import (
     WorkflowPage,
     WorkflowTask,
 )
+from wagtail.snippets.models import get_snippet_models
 
 from core.site.tree import HOME_DEPTH, ROOT_DEPTH
 
@@ -94,9 +98,17 @@ def ensure_groups():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(access_admin, submit_translation, import_appeal)
         staff.append(group)
+    staff_and_translators = list(staff)
     for code in content_language_codes():
         group, _ = Group.objects.get_or_create(name=translators_group_name(code))
         group.permissions.add(access_admin)
+        staff_and_translators.append(group)
+    # Every role may view the snippets pages refer to (news categories, unions, electoral
+    # bodies...): the translation editor shows a page's chosen snippet by asking
+    # wagtail-localize's snippet API, which answered 403 on every news translation.
+    view_snippets = [_view_permission(model) for model in get_snippet_models()]
+    for group in staff_and_translators:
+        group.permissions.add(*view_snippets)
     # Measured gap 4: submit_translation creates pages in any language. Only the editorial
     # staff may hold it; nobody gets it directly or through another group.
     submit_translation.group_set.remove(
@@ -104,6 +116,17 @@ def ensure_groups():
     )
     get_user_model().user_permissions.through.objects.filter(permission=submit_translation).delete()
     return {group.name: group for group in Group.objects.filter(name__in=_role_names())}
+
+
+def _view_permission(model):
+    """Django's "view" permission of a model, made here if this runs (post_migrate) before
+    the permissions of the model's app are created."""
+    permission, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+        codename=f"view_{model._meta.model_name}",
+        defaults={"name": f"Can view {model._meta.verbose_name_raw}"},
+    )
+    return permission
 
 
 def _role_names():

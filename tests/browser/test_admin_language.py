@@ -1,9 +1,12 @@
 """No mixed screens: the editorial journey through the admin in Chromium, once with the admin
-in Kazakh and once in Russian. The visible text of every screen (dashboard, explorer, the page
+in Kazakh and once in Russian, as the editor and then the Moderator. The visible text of every screen (dashboard, explorer, the page
 editor with every block type opened, choosers, workflow actions, the translation editor, the
 translation status report, reports, account settings...) is collected, and any English word
 fails the test; a short allow-list holds proper names and code-like values only. Screenshots
-of each screen go to the pytest temporary directory (`admin-<language>`)."""
+of each screen go to the pytest temporary directory (`admin-<language>`).
+
+The walk also fails on any 4xx/5xx response, any console error, and any visible button or
+link without an accessible name."""
 
 import re
 import time
@@ -101,6 +104,32 @@ VISIBLE_INTERFACE_TEXT = """() => {
 }"""
 
 
+# Visible buttons and links whose accessible name is empty (an icon with no label, text or
+# title): what a screen reader announces as just "button".
+UNNAMED_CONTROLS = """() => {
+    const nameOf = (element) => {
+        const labelledby = element.getAttribute("aria-labelledby");
+        const byId = labelledby
+            ? labelledby.split(/\\s+/).map((id) => document.getElementById(id))
+                .filter(Boolean).map((label) => label.textContent).join(" ")
+            : "";
+        const images = [...element.querySelectorAll("img[alt], svg title")]
+            .map((image) => image.getAttribute("alt") || image.textContent).join(" ");
+        return [element.getAttribute("aria-label"), byId, element.textContent, images,
+                element.getAttribute("title"), element.value]
+            .map((part) => (part || "").trim()).join("");
+    };
+    const visible = (element) => {
+        const box = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        return box.width > 0 && box.height > 0 && style.visibility !== "hidden";
+    };
+    return [...document.querySelectorAll("button, a[href], [role=button], input[type=submit]")]
+        .filter((element) => visible(element) && !nameOf(element))
+        .map((element) => element.outerHTML.slice(0, 160));
+}"""
+
+
 def english_words(text):
     """Latin words of the visible text that are not proper names or code-like values
     (tokens inside addresses, file names, e-mail addresses and slugs are left alone)."""
@@ -163,7 +192,18 @@ class Walk:
         self.found = {}
         self.step = 0
         self.in_flight = set()
+        self.failures = []  # 4xx/5xx responses, console errors, controls without a name
         page.on("request", lambda request: self.in_flight.add(request))
+        page.on(
+            "response",
+            lambda response: response.status >= 400
+            and self.failures.append(f"{response.status} {response.request.method} {response.url}"),
+        )
+        page.on(
+            "console",
+            lambda message: message.type == "error"
+            and self.failures.append(f"console error on {page.url}: {message.text}"),
+        )
         page.on("requestfinished", lambda request: self.in_flight.discard(request))
         page.on("requestfailed", lambda request: self.in_flight.discard(request))
 
@@ -195,19 +235,19 @@ class Walk:
         self.page.goto(f"{self.base}/admin/login/")
         self.page.locator("#id_username").fill(username)
         self.page.locator("#id_password").fill(DEMO_PASSWORD)
-        self.page.locator("form button[type=submit]").click()
+        self.page.locator("form.login-form button[type=submit]").click()
         self.page.wait_for_load_state()
         if "/two-factor/setup/" in self.page.url:
             self.check("two-factor setup")
             key = self.page.locator(".two-factor-secret").inner_text()
             self.page.locator("#id_code").fill(code_from_key(key))
-            self.page.locator("form button[type=submit]").click()
+            self.page.locator("form.login-form button[type=submit]").click()
             self.check("recovery codes")
             self.page.locator("a.two-factor-continue").click()
         elif "/two-factor/" in self.page.url:
             self.check("two-factor")
             self.page.locator("#id_code").fill(fresh_code(user))
-            self.page.locator("form button[type=submit]").click()
+            self.page.locator("form.login-form button[type=submit]").click()
         expect(self.page).to_have_url(f"{self.base}/admin/")
 
     def check(self, name):
@@ -221,6 +261,8 @@ class Walk:
         words = english_words(self.page.evaluate(VISIBLE_INTERFACE_TEXT))
         if words:
             self.found[name] = words
+        for control in self.page.evaluate(UNNAMED_CONTROLS):
+            self.failures.append(f"{name}: a control without an accessible name: {control}")
 
     def visit(self, name, path):
         self.page.goto(self.base + path)
@@ -237,6 +279,18 @@ def walk(page, content, directory, language):
     item, ru_item, waiting = content["item"], content["ru_item"], content["waiting"]
     index = content["news_index"]
     journey = Walk(page, base, directory)
+    # The editor: the page they submitted says it is in review (not "Cancel workflow" as the
+    # main button), and a new item's long title and Promote tab.
+    journey.sign_in("editor", language)
+    journey.visit("page in review, for its author", f"/admin/pages/{waiting.pk}/edit/")
+    expect(page.locator("footer button[disabled]").first).to_contain_text(
+        admin_text("In review", language)
+    )
+    journey.visit("new news item", f"/admin/pages/add/news/newspage/{index.pk}/")
+    page.locator("#id_title").fill("Еңбекті қорғау айлығы басталды")
+    page.get_by_role("tab").nth(1).click()
+    journey.check("new news item, second tab")
+
     journey.sign_in("moderator", language)
     journey.check("dashboard")
     journey.visit("explorer", "/admin/pages/")
@@ -303,7 +357,15 @@ def walk(page, content, directory, language):
     page.locator("form[enctype] button[type=submit]").click()
     expect(page.locator("#misalignment")).to_be_visible()
     journey.check("appeal import preview")
-    return journey.found
+
+    # Approving from the dashboard says what happened.
+    journey.visit("dashboard with a page to review", "/admin/")
+    row = page.locator("tr", has_text="Тексерістегі жаңалық")
+    row.locator("[data-w-dropdown-target=toggle]").first.click()
+    row.locator("[data-workflow-action-url*='/approve/']:not([data-launch-modal])").click()
+    expect(page.locator(".messages .success")).to_contain_text("Тексерістегі жаңалық")
+    journey.check("dashboard after approving")
+    return journey
 
 
 def with_a_table(document):
@@ -312,7 +374,9 @@ def with_a_table(document):
 
 @pytest.mark.parametrize("language", ["kk", "ru"])
 def test_every_admin_screen_speaks_one_language(page: Page, content, tmp_path_factory, language):
-    found = walk(page, content, tmp_path_factory.mktemp(f"admin-{language}"), language)
+    journey = walk(page, content, tmp_path_factory.mktemp(f"admin-{language}"), language)
+    assert journey.failures == [], "\n".join(journey.failures)
+    found = journey.found
     report = "\n".join(
         f"{screen}: "
         + ", ".join(sorted({word for word, _line in words}))

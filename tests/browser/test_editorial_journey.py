@@ -99,19 +99,19 @@ class Journey:
         self.page.goto(f"{self.base}/admin/login/")
         self.page.locator("#id_username").fill(username)
         self.page.locator("#id_password").fill(DEMO_PASSWORD)
-        self.page.locator("form button[type=submit]").click()
+        self.page.locator("form.login-form button[type=submit]").click()
         self.page.wait_for_load_state()
         if "/two-factor/setup/" in self.page.url:
             key = self.page.locator(".two-factor-secret").inner_text()
             self.page.locator("#id_code").fill(code_from_key(key))
-            self.page.locator("form button[type=submit]").click()
+            self.page.locator("form.login-form button[type=submit]").click()
             expect(self.page.locator(".two-factor-codes li")).to_have_count(10)
             self.shot(f"{username}-sets-up-two-factor")
             self.page.locator("a.two-factor-continue").click()
         elif "/two-factor/" in self.page.url:
             user = get_user_model().objects.get(username=username)
             self.page.locator("#id_code").fill(fresh_code(user))
-            self.page.locator("form button[type=submit]").click()
+            self.page.locator("form.login-form button[type=submit]").click()
         expect(self.page).to_have_url(f"{self.base}/admin/")
 
     def public_status(self, path):

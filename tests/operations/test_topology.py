@@ -66,10 +66,15 @@ document.save()
 print(json.dumps({"file": document.file.name, "url": document.url}))
 """
 
-pytestmark = pytest.mark.skipif(
-    not (executable("varnishd") and executable("nginx") and postgres_available()),
-    reason="needs Debian's varnish and nginx, and PostgreSQL (.ci/run installs them)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (executable("varnishd") and executable("nginx") and postgres_available()),
+        reason="needs Debian's varnish and nginx, and PostgreSQL (.ci/run installs them)",
+    ),
+    # One worker runs every test of the module (and the rehearsal journey): the stack is
+    # started once, not once per xdist worker (two stacks cost about two minutes each).
+    pytest.mark.xdist_group("servers"),
+]
 
 
 @pytest.fixture(scope="module")

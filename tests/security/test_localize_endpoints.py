@@ -43,6 +43,19 @@ def test_the_snippet_api_needs_a_permission_on_the_model(client, users):
     assert "Құпия" in response.content.decode()
 
 
+@pytest.mark.parametrize("role", ["editor", "moderator", "translator_kk", "translator_ru"])
+def test_every_role_may_read_the_snippets_a_translation_shows(client, users, role):
+    """The translation editor of a news item asks for its category: that answered 403 on
+    every load (a console error, and the category's name missing)."""
+    category = NewsCategory.objects.create(slug="labour", names={"kk": "Еңбек", "ru": "Труд"})
+    login(client, users[role])
+    detail = reverse(
+        "wagtail_localize:snippets_api_detail",
+        kwargs={"app_label": "news", "model_name": "newscategory", "pk": str(category.pk)},
+    )
+    assert client.get(detail).status_code == 200
+
+
 @pytest.fixture
 def translation(users, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
