@@ -19,6 +19,7 @@ from django import forms
 from django.apps import apps
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.images import get_image_model
 
 from core.caching.fragments import render_cards
@@ -75,7 +76,7 @@ class CandidateFilter(django_filters.FilterSet):
     """Filters are applied together in `filter_queryset`, not one by one."""
 
     q = django_filters.CharFilter(
-        label=_("Name"),
+        label=pgettext_lazy("person", "Name"),
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
@@ -89,7 +90,7 @@ class CandidateFilter(django_filters.FilterSet):
         choices=lambda: _model("Candidacy").Nomination.choices,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"),
+        label=pgettext_lazy("candidacy", "Status"),
         empty_label=_("All statuses"),
         choices=lambda: _model("Candidacy").Status.choices,
     )

@@ -14,6 +14,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import (
@@ -377,7 +378,10 @@ class Candidacy(Orderable):
         _("list position"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.NOMINATED
+        pgettext_lazy("candidacy", "status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.NOMINATED,
     )
     source_url = models.URLField(
         _("source"), blank=True, help_text=_("The election commission's decision.")

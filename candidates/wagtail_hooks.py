@@ -1,13 +1,14 @@
 """Reference data of the candidate directory, edited once in the admin as snippets."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Election, ElectoralBody, MemberUnion, Party, Region
 
-NAME = Column("name", label=_("name"))
+NAME = Column("name", label=pgettext_lazy("reference data", "name"))
 
 
 class ElectionViewSet(SnippetViewSet):

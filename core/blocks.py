@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock as EmbedURLBlock
@@ -79,7 +80,7 @@ class EmbedBlock(blocks.StructBlock):
 
     class Meta:
         icon = "media"
-        label = _("Embed")
+        label = pgettext_lazy("block", "Embed")
         template = "core/blocks/embed.html"
 
     def get_context(self, value, parent_context=None):

@@ -19,6 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.site.i18n import content_languages
 
@@ -118,7 +119,9 @@ class LocalizedNamesField(models.JSONField):
 
 
 class LocalizedNamesMixin(models.Model):
-    names = LocalizedNamesField(_("name"), help_text=_("The name in each language."))
+    names = LocalizedNamesField(
+        pgettext_lazy("reference data", "name"), help_text=_("The name in each language.")
+    )
 
     class Meta:
         abstract = True

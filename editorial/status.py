@@ -25,6 +25,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Locale, Page, WorkflowState
 from wagtail_localize.models import (
     StringSegment,
@@ -46,7 +47,7 @@ UP_TO_DATE = "up_to_date"
 
 STATE_CHOICES = [
     (MISSING, _("Missing")),
-    (IN_PROGRESS, _("In progress")),
+    (IN_PROGRESS, pgettext_lazy("translation", "In progress")),
     (IN_REVIEW, _("In review")),
     (OUTDATED, _("Outdated")),
     (UP_TO_DATE, _("Up to date")),

@@ -243,6 +243,17 @@ def name_the_translation_jobs_report(request, menu_items):
             item.label = views.TRANSLATION_JOBS_TITLE
 
 
+@hooks.register("construct_help_menu")
+def no_guides_only_in_english(request, menu_items):
+    """Wagtail's "What's new" and "Editor Guide" open guide.wagtail.org, which is in English
+    only: editors read the admin in Kazakh or Russian. The keyboard shortcuts stay."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail-")
+    ]
+
+
 @hooks.register("construct_page_chooser_queryset")
 def translators_choose_in_their_languages(pages, request):
     """A translator's page chooser (a link in a rich text, a related page) browses and

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -194,7 +195,9 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(BasePage):
-    date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    date = models.DateField(
+        pgettext_lazy("news item", "date"), default=timezone.localdate, db_index=True
+    )
     lead = models.TextField(_("lead"), help_text=_("One or two sentences shown in lists."))
     main_image = models.ForeignKey(
         "wagtailimages.Image",

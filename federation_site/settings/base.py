@@ -147,10 +147,12 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
 ]
 # The admin in Kazakh (the default for new users), Russian or English, as each person chooses.
 # Neither Django, Wagtail nor wagtail-localize ships a complete Kazakh catalogue: ours are in
-# federation_site/admin_locale/<package>/ (docs/kk-glossary.md), after the project's own.
+# federation_site/admin_locale/<package>/ (docs/kk-glossary.md), after the project's own, with
+# Russian supplements that fill the packages' Russian and correct it where it reads wrong.
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
-# The project's own catalogues come first: where a msgid is also Wagtail's or Django's
-# ("Status", "Tags"), the project's wording of it stands.
+# The project's own catalogues come first, and all are merged into one: a project msgid that is
+# also Wagtail's or Django's ("Status", "Name") reads as theirs or carries a msgctxt, else it
+# would reword their screens (tests/editorial/test_catalogue_shadowing.py).
 PROJECT_APPS = ["core", "home", "appeals", "candidates", "news", "editorial", "accounts"]
 LOCALE_PATHS = (
     [PROJECT_DIR / "locale"]

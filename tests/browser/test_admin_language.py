@@ -1,9 +1,10 @@
 """No mixed screens: the editorial journey through the admin in Chromium, once with the admin
-in Kazakh and once in Russian, as the editor and then the Moderator. The visible text of every screen (dashboard, explorer, the page
-editor with every block type opened, choosers, workflow actions, the translation editor, the
-translation status report, reports, account settings...) is collected, and any English word
-fails the test; a short allow-list holds proper names and code-like values only. Screenshots
-of each screen go to the pytest temporary directory (`admin-<language>`).
+in Kazakh and once in Russian, as the editor and then the Moderator. The visible text of
+every screen (dashboard, explorer, the page editor with every block type opened, choosers,
+workflow actions, the translation editor, the translation status report, reports, account
+settings...) is collected, and any English word fails the test; a short allow-list holds
+proper names and code-like values only. Screenshots of each screen go to the pytest
+temporary directory (`admin-<language>`).
 
 The walk also fails on any 4xx/5xx response, any console error, and any visible button or
 link without an accessible name."""
@@ -196,13 +197,19 @@ class Walk:
         page.on("request", lambda request: self.in_flight.add(request))
         page.on(
             "response",
-            lambda response: response.status >= 400
-            and self.failures.append(f"{response.status} {response.request.method} {response.url}"),
+            lambda response: (
+                response.status >= 400
+                and self.failures.append(
+                    f"{response.status} {response.request.method} {response.url}"
+                )
+            ),
         )
         page.on(
             "console",
-            lambda message: message.type == "error"
-            and self.failures.append(f"console error on {page.url}: {message.text}"),
+            lambda message: (
+                message.type == "error"
+                and self.failures.append(f"console error on {page.url}: {message.text}")
+            ),
         )
         page.on("requestfinished", lambda request: self.in_flight.discard(request))
         page.on("requestfailed", lambda request: self.in_flight.discard(request))

@@ -71,7 +71,7 @@ def test_bodies_and_regions_must_fit_together():
         message = errors_of(
             make.candidacy(body=make.body("oblast-maslikhat"), region=make.region("KZ-75")), "ru"
         )["region"]
-    assert message == "Областной маслихат: регион «город Алматы» не подходит для этого органа."
+    assert message == "Этот орган (Областной маслихат) не избирается в регионе «город Алматы»."
 
 
 def test_valid_candidacies_pass():

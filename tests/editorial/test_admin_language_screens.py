@@ -129,6 +129,33 @@ def test_russian_strings_missing_upstream_are_russian_not_kazakh(client, users):
     assert "барлығы" not in search
 
 
+@pytest.mark.parametrize("language,actions", [("kk", "Әрекеттер"), ("ru", "Действия")])
+def test_the_header_actions_are_named_in_the_admin_language(client, users, language, actions):
+    """Wagtail's slim header names its actions aria-label="Actions", in English, on every
+    edit, listing and history screen; a screen reader read it in English."""
+    page = create_appeal("kk", "Үндеу", "Мәтін.")
+    signed_in(client, users["moderator"], language)
+    for path in (
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/{page.get_parent().pk}/",
+        f"/admin/pages/{page.pk}/history/",
+        "/admin/images/",
+    ):
+        html = client.get(path).content.decode()
+        assert 'aria-label="Actions"' not in html, path
+        assert f'aria-label="{actions}"' in html, path
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_no_link_promises_a_guide_that_is_only_in_english(client, users, language):
+    """The dashboard's "Wagtail 8.0.1 … нұсқаулығы" and the help menu's "What's new" and
+    "Editor Guide" opened guide.wagtail.org, in English only. The shortcuts stay."""
+    signed_in(client, users["editor"], language)
+    html = client.get("/admin/").content.decode()
+    assert "guide.wagtail.org/en" not in html
+    assert "keyboard-shortcuts-dialog" in html
+
+
 def test_wagtails_own_moderation_workflow_is_renamed_not_duplicated(editorial_site):
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     workflow.name = WAGTAIL_DEFAULT_NAME

@@ -20,7 +20,11 @@ What depends on each:
 - core/site/structure.py, core/models.py and core/site/i18n.py: treebeard's cached parent
   (`_cached_parent_obj`, set by MP_Node.get_parent and Wagtail's Page.route);
 - federation_site/templates/wagtailadmin/: copies of Wagtail's page listing title header and
-  user avatar templates (no "None" in the page search and the reports);
+  user avatar templates (no "None" in the page search and the reports), of the slim header's
+  actions (their screen-reader name translated) and of the dashboard's account summary
+  (without the English-only editor guide);
+- editorial/wagtail_hooks.py `no_guides_only_in_english`: the names of Wagtail's two help
+  menu items that open guide.wagtail.org;
 - editorial/views.py ReviewActionView: Wagtail's WorkflowAction (the dashboard's Approve and
   Request changes), served at its URL ahead of the admin's;
 - core/wagtail_hooks.py: Wagtail's check_view_restrictions (asks the page once for its
@@ -78,6 +82,10 @@ FINGERPRINTS = {
     "wagtail_localize.models:StringTranslation.get_comment": "ae022585eb24daf3",
     "template:wagtail.admin:templates/wagtailadmin/pages/listing/_page_title_column_header.html": "6edca9f62c0dd844",
     "template:wagtail.admin:templates/wagtailadmin/shared/user_avatar.html": "10cbd09a2e9434e5",
+    "template:wagtail.admin:templates/wagtailadmin/shared/headers/_actions.html": "facea723b6b91762",
+    "template:wagtail.admin:templates/wagtailadmin/home/account_summary.html": "ff5c7d30e46778c3",
+    "wagtail.admin.wagtail_hooks:register_editors_guide_menu_item": "fadafa2262c87e19",
+    "wagtail.admin.wagtail_hooks:register_whats_new_in_wagtail_version_menu_item": "35c7eca70feb0cfa",
     "csp.middleware:CSPMiddleware.get_policy_parts": "173bc570431ba225",
     "csp.middleware:CSPMiddleware.process_response": "3a5ee6ad3bbd79dc",
     "csp.utils:build_policy": "9dacc4dfc2e6c006",
