@@ -11,9 +11,9 @@ moderation, or, for a Moderator who ticks "Publish now", publishes both: one tra
 the parser and writer of `manage.py import_appeal`.
 """
 
-import itertools
 import secrets
 import time
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
@@ -26,9 +26,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from .align import list_items, pair_up, paragraphs
 from .lines import MAX_FILE_BYTES, MAX_PARAGRAPHS, AppealFileError
 from .models import AppealIndexPage
-from .parse import language_name
 from .plan import AppealImport
 from .write import confirm_import
 
@@ -143,41 +143,70 @@ def _forget(request, token):
 # --- What the preview shows ---------------------------------------------------------------
 
 
-def _kind_label(kind):
-    return _("Paragraph") if kind == "paragraph" else _("Task-list item")
+@dataclass
+class Row:
+    """A row of the side-by-side table: its label, the Kazakh and Russian cells, whether the
+    pair differs (an element without a partner, or a paragraph facing a list item), and
+    which side, if any, has no element ("kk" or "ru")."""
+
+    label: str
+    kazakh: str
+    russian: str
+    differs: bool = False
+    missing: str = ""
+    first: bool = False  # the first row that differs (the misalignment message names it)
+
+
+def _label(place):
+    if place.element.kind == "paragraph":
+        return _("Paragraph %(number)d") % {"number": place.number}
+    return _("List item %(number)d") % {"number": place.number}
+
+
+def _row(pair):
+    labels = [_label(place) for place in (pair.kazakh, pair.russian) if place is not None]
+    label = labels[0] if len(set(labels)) == 1 else " / ".join(labels)
+    missing = "kk" if pair.kazakh is None else "ru" if pair.russian is None else ""
+    return Row(
+        label,
+        _element_html(pair.kazakh),
+        _element_html(pair.russian),
+        differs=pair.differs,
+        missing=missing,
+    )
 
 
 def preview_rows(parsed):
-    """Rows of the side-by-side table, Kazakh on the left: (label, kazakh, russian, differs).
-    `differs` marks the first body pair whose kinds differ or that has no partner."""
+    """Rows of the side-by-side table, Kazakh on the left, the bodies paired as
+    appeals/align.py pairs them (the same pairing the misalignment message describes)."""
     kazakh, russian = parsed.half("kk"), parsed.half("ru")
-    rows = [
-        (_("Number"), kazakh.number, russian.number, False),
-        (_("Heading"), kazakh.title, russian.title, False),
+    body = [_row(pair) for pair in pair_up(kazakh.body, russian.body)]
+    first = next((row for row in body if row.differs), None)
+    if first is not None:
+        first.first = True
+    return [
+        Row(_("Number"), kazakh.number, russian.number),
+        Row(_("Heading"), kazakh.title, russian.title),
+        *body,
+        Row(_("Adoption line"), kazakh.adoption_line, russian.adoption_line),
     ]
-    diverged = False
-    pairs = itertools.zip_longest(kazakh.body, russian.body)
-    for position, (left, right) in enumerate(pairs, start=1):
-        differs = not diverged and (left is None or right is None or left.kind != right.kind)
-        diverged = diverged or differs
-        kind = (left or right).kind
-        rows.append(
-            (
-                f"{_kind_label(kind)} {position}",
-                _element_html(left),
-                _element_html(right),
-                differs,
-            )
-        )
-    rows.append((_("Adoption line"), kazakh.adoption_line, russian.adoption_line, False))
-    return rows
 
 
-def _element_html(element):
-    if element is None:
+def _element_html(place):
+    if place is None:
         return ""
+    element = place.element
     prefix = "− " if element.kind == "item" else ""
     return mark_safe(prefix + (element.html or escape(element.text)))  # noqa: S308
+
+
+def _detected(half):
+    """What the preview says it found in a half: its language and counts."""
+    paragraph_count, item_count = half.counts()
+    values = {"paragraphs": paragraphs(paragraph_count), "items": list_items(item_count)}
+    if half.language == "kk":
+        return _("Kazakh text: %(paragraphs)s and %(items)s.") % values
+    return _("Russian text: %(paragraphs)s and %(items)s.") % values
 
 
 # --- Views --------------------------------------------------------------------------------
@@ -227,14 +256,18 @@ def preview(request, token):
     source_language = request.POST.get("source", "kk")
     if source_language not in ("kk", "ru"):
         source_language = "kk"
-    if request.method == "POST" and "confirm" in request.POST:
+    if request.method == "POST" and "confirm" in request.POST and not plan.problem:
         publish = can_publish_now(request.user) and bool(request.POST.get("publish_now"))
         try:
             result = confirm_import(
                 plan, source_language=source_language, publish=publish, user=request.user
             )
         except AppealFileError as error:
-            messages.error(request, str(error))
+            # The tree changed since the plan was read (a review started, a page locked):
+            # read it again, so that the preview below says why, once.
+            plan = _load(request, token) or plan
+            if str(error) != plan.problem:
+                messages.error(request, str(error))
         else:
             _forget(request, token)
             if publish:
@@ -246,7 +279,6 @@ def preview(request, token):
             messages.success(request, text % {"title": result.source.title})
             return redirect("wagtailadmin_pages:edit", result.source.pk)
     parsed = plan.parsed
-    counts = {half.language: half.counts() for half in parsed.halves}
     return TemplateResponse(
         request,
         "appeals/admin/import_preview.html",
@@ -255,12 +287,7 @@ def preview(request, token):
             "names": plan.names,
             "parsed": parsed,
             "halves": [
-                {
-                    "language": half.language,
-                    "name": language_name(half.language),
-                    "paragraphs": counts[half.language][0],
-                    "items": counts[half.language][1],
-                }
+                {"language": half.language, "detected": _detected(half)}
                 for half in sorted(parsed.halves, key=lambda half: half.language != "kk")
             ],
             "rows": preview_rows(parsed),

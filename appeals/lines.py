@@ -27,7 +27,9 @@ class AppealFileError(ValueError):
 
 @dataclass
 class Line:
-    number: int  # 1-based line number in the file (a paragraph's number in a Word file)
+    # 1-based line number in a text file; in a Word file, the paragraph's number counting
+    # only the paragraphs with text (empty ones are spacing to a reader, not paragraphs).
+    number: int
     text: str
 
 

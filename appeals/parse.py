@@ -2,7 +2,8 @@
 
 The first step of the import, shared by the admin's upload and `manage.py import_appeal`;
 it reads files and writes nothing. A text file is split here; a Word (.docx) file is read by
-appeals/parse_word.py into the same numbered lines, so both go through one parser. What an
+appeals/parse_word.py into the same numbered lines, so both go through one parser; whether
+the halves' bodies pair up, and what to say where they do not, is appeals/align.py. What an
 import of the result would do is appeals/plan.py; writing it is appeals/write.py.
 
 Layout of each half, blocks separated by blank lines (whitespace-only lines, NBSP included):
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .align import misalignment
 from .lines import (
     MAX_HEADING_LENGTH,
     MAX_NUMBER_LENGTH,
@@ -49,6 +51,7 @@ class AppealHalf:
     body: list[BodyElement]
     adoption: list[str]
     first_line: int
+    word: bool = False  # read from a Word file: its lines are paragraphs
 
     @property
     def title(self):
@@ -184,7 +187,7 @@ def _is_number_block(block):
     return len(block) == 1 and block[0].text.isdigit()
 
 
-def _parse_half(language, blocks):
+def _parse_half(language, blocks, word=False):
     name = language_name(language)
     for line in (line for block in blocks for line in block):
         control = CONTROL_CHARACTER.search(line.text)
@@ -264,62 +267,14 @@ def _parse_half(language, blocks):
         body=body,
         adoption=[ln.text for ln in adoption],
         first_line=blocks[0][0].number,
+        word=word,
     )
 
 
 def _check_alignment(source, target):
-    if source.counts() != target.counts():
-        (sp, si), (tp, ti) = source.counts(), target.counts()
-        first_difference = next(
-            ((s, t) for s, t in zip(source.body, target.body, strict=False) if s.kind != t.kind),
-            None,
-        )
-        detail = ""
-        if first_difference:
-            s, t = first_difference
-            detail = " " + _(
-                "The first difference: line %(sline)d of the %(shalf)s half is a %(skind)s, "
-                "line %(tline)d of the %(thalf)s half is a %(tkind)s."
-            ) % {
-                "sline": s.line,
-                "shalf": language_name(source.language),
-                "skind": _kind_name(s.kind),
-                "tline": t.line,
-                "thalf": language_name(target.language),
-                "tkind": _kind_name(t.kind),
-            }
-        raise AppealFileError(
-            _(
-                "The halves do not align: the %(shalf)s half has %(sp)d paragraphs and %(si)d "
-                "task-list items, the %(thalf)s half has %(tp)d paragraphs and %(ti)d items."
-            )
-            % {
-                "shalf": language_name(source.language),
-                "sp": sp,
-                "si": si,
-                "thalf": language_name(target.language),
-                "tp": tp,
-                "ti": ti,
-            }
-            + detail
-        )
-    for s, t in zip(source.body, target.body, strict=True):
-        if s.kind != t.kind:
-            raise AppealFileError(
-                _(
-                    "The halves do not align: line %(sline)d of the %(shalf)s half is a "
-                    "%(skind)s but the matching line %(tline)d of the %(thalf)s half is a "
-                    "%(tkind)s."
-                )
-                % {
-                    "sline": s.line,
-                    "shalf": language_name(source.language),
-                    "skind": _kind_name(s.kind),
-                    "tline": t.line,
-                    "thalf": language_name(target.language),
-                    "tkind": _kind_name(t.kind),
-                }
-            )
+    message = misalignment(*sorted((source, target), key=lambda half: half.language != "kk"))
+    if message:
+        raise AppealFileError(message)
     if source.number and target.number and source.number != target.number:
         raise AppealFileError(
             _("The halves carry different numbers: %(a)s and %(b)s.")
@@ -327,21 +282,17 @@ def _check_alignment(source, target):
         )
 
 
-def _kind_name(kind):
-    return _("paragraph") if kind == "paragraph" else _("task-list item")
-
-
 def _read(raw: bytes, name: str = ""):
-    """(blocks, paragraph HTML by line, not imported) of a text or Word file."""
+    """(blocks, paragraph HTML by line, not imported, is Word) of a text or Word file."""
     if looks_like_word(raw, name):
         document = read_word(raw)
         if not document.blocks:
             raise AppealFileError(_("The document is empty."))
-        return document.blocks, document.html, document.not_imported
+        return document.blocks, document.html, document.not_imported, True
     text = decode(raw)
     if not text.strip():
         raise AppealFileError(_("The file is empty."))
-    return split_blocks(text), {}, []
+    return split_blocks(text), {}, [], False
 
 
 def _with_html(half, html):
@@ -364,9 +315,10 @@ def _aligned(halves, not_imported, allow_misaligned):
 
 def parse_appeal(raw: bytes, name: str = "", *, allow_misaligned=False) -> ParsedAppeal:
     """One file (UTF-8 text or Word) holding both halves, in either order."""
-    blocks, html, not_imported = _read(raw, name)
+    blocks, html, not_imported, word = _read(raw, name)
     halves = [
-        _with_html(_parse_half(language, half), html) for language, half in _split_halves(blocks)
+        _with_html(_parse_half(language, half, word), html)
+        for language, half in _split_halves(blocks)
     ]
     return _aligned(halves, not_imported, allow_misaligned)
 
@@ -394,11 +346,11 @@ def parse_appeal_files(files, *, allow_misaligned=False) -> ParsedAppeal:
     halves, not_imported = [], []
     for name, raw in files:
         try:
-            blocks, html, missing = _read(raw, name)
+            blocks, html, missing, word = _read(raw, name)
         except AppealFileError as error:
             raise AppealFileError(f"“{name}”: {error}") from error
         language = _file_language(name, blocks)
-        halves.append(_with_html(_parse_half(language, blocks), html))
+        halves.append(_with_html(_parse_half(language, blocks, word), html))
         not_imported += [f"“{name}”: {item}" for item in missing]
     if halves[0].language == halves[1].language:
         raise AppealFileError(

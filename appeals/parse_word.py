@@ -32,7 +32,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 @dataclass
 class WordDocument:
     blocks: list[list[Line]]
-    html: dict[int, str] = field(default_factory=dict)  # line number → paragraph HTML
+    html: dict[int, str] = field(default_factory=dict)  # paragraph number → paragraph HTML
     not_imported: list[str] = field(default_factory=list)
 
 
@@ -167,7 +167,8 @@ def read_word(raw: bytes) -> WordDocument:
         )
     blocks, html = [], {}
     previous_heading = False
-    for number, paragraph in enumerate(document.paragraphs, start=1):
+    number = 0  # the paragraph's place among those with text, as a reader counts them
+    for paragraph in document.paragraphs:
         # A line break inside a paragraph (Shift+Enter: an adoption line of two lines)
         # makes lines of one block, as in a text file.
         lines = [" ".join(part.split()) for part in paragraph.text.split("\n")]
@@ -175,6 +176,7 @@ def read_word(raw: bytes) -> WordDocument:
         if not lines:
             previous_heading = False
             continue
+        number += 1
         heading = _is_heading(paragraph)
         if _is_list_item(paragraph) and not heading:
             lines = ["− " + line for line in lines]

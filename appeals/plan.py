@@ -18,6 +18,9 @@ confirm.
 import dataclasses
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from wagtail_localize.models import TranslationSource
 
@@ -25,7 +28,7 @@ from core.slugs import ascii_slug
 
 from .lines import AppealFileError
 from .models import AppealPage
-from .parse import AppealHalf, BodyElement, ParsedAppeal, language_name, parse_appeal_files
+from .parse import AppealHalf, BodyElement, ParsedAppeal, parse_appeal_files
 
 SLUG_LENGTH = 60
 
@@ -61,27 +64,111 @@ def existing_source_page(parsed: ParsedAppeal):
     return match.get_translation(source.locale)
 
 
+def _person(user):
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.get_username()
+
+
+def _when(moment):
+    return date_format(localtime(moment), "DATETIME_FORMAT")
+
+
+def _reviewers(task):
+    """The people who may decide the task (its groups' active members), else its groups."""
+    groups = list(task.groups.all()) if hasattr(task, "groups") else []
+    users = get_user_model().objects.filter(groups__in=groups, is_active=True).distinct()
+    names = sorted({_person(user) for user in users})
+    return names or sorted(group.name for group in groups)
+
+
+def _in_review(versions):
+    """Which versions are in review, who submitted them when, who decides, what to do."""
+    titles = {version.locale.language_code: version.title for version in versions}
+    if len(versions) == 2:
+        sentences = [
+            _(
+                "Both versions of this appeal (“%(kazakh_title)s” and “%(russian_title)s”) "
+                "are in review."
+            )
+            % {"kazakh_title": titles.get("kk", ""), "russian_title": titles.get("ru", "")}
+        ]
+    elif "kk" in titles:
+        sentences = [
+            _("The Kazakh version of this appeal (“%(title)s”) is in review.")
+            % {"title": titles["kk"]}
+        ]
+    else:
+        sentences = [
+            _("The Russian version of this appeal (“%(title)s”) is in review.")
+            % {"title": titles["ru"]}
+        ]
+    state = versions[0].current_workflow_state
+    submitted = {"person": _person(state.requested_by), "date": _when(state.created_at)}
+    if len(versions) == 2:
+        sentences.append(_("They were submitted for review by %(person)s (%(date)s).") % submitted)
+    else:
+        sentences.append(_("It was submitted for review by %(person)s (%(date)s).") % submitted)
+    task_state = state.current_task_state
+    if task_state is not None:
+        task = task_state.task.specific
+        sentences.append(
+            _("Reviewers (task “%(task)s”): %(reviewers)s.")
+            % {"task": task.name, "reviewers": ", ".join(_reviewers(task)) or "—"}
+        )
+    sentences.append(
+        _(
+            "Until the review ends, the appeal cannot be updated: wait for the reviewers to "
+            "approve it or to request changes, or ask a moderator to cancel the workflow; "
+            "then upload the files again."
+        )
+    )
+    return " ".join(sentences)
+
+
+def _locked(version):
+    values = {"title": version.title}
+    if version.locale.language_code == "kk":
+        sentence = _("The Kazakh version of this appeal (“%(title)s”) is locked.") % values
+    else:
+        sentence = _("The Russian version of this appeal (“%(title)s”) is locked.") % values
+    sentences = [sentence]
+    if version.locked_by is not None and version.locked_at is not None:
+        sentences.append(
+            _("It was locked by %(person)s (%(date)s).")
+            % {"person": _person(version.locked_by), "date": _when(version.locked_at)}
+        )
+    sentences.append(
+        _(
+            "Ask the person who locked it, or a moderator, to unlock it; then upload the files "
+            "again."
+        )
+    )
+    return " ".join(sentences)
+
+
+def busy_reason(existing):
+    """Why `existing` cannot be updated now (a version in review or locked), else "".
+
+    An update never touches a language version under review or locked: it would publish
+    over the review or cancel it (WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH). The reason says who
+    holds the page and what to do, once."""
+    versions = sorted(
+        existing.get_translations(inclusive=True).select_related("locale", "locked_by"),
+        key=lambda version: version.pk != existing.pk,  # the source first
+    )
+    in_review = [version for version in versions if version.workflow_in_progress]
+    if in_review:
+        return _in_review(in_review)
+    locked = [version for version in versions if version.locked]
+    return _locked(locked[0]) if locked else ""
+
+
 def refuse_if_busy(existing):
-    """An update never touches a language version under review or locked: it would publish
-    over the review or cancel it (WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH)."""
-    for version in existing.get_translations(inclusive=True).select_related("locale"):
-        name = language_name(version.locale.language_code)
-        if version.workflow_in_progress:
-            raise AppealFileError(
-                _(
-                    "The %(half)s version of this appeal (“%(title)s”) is in review; it cannot "
-                    "be updated until a moderator approves or rejects it."
-                )
-                % {"half": name, "title": version.title}
-            )
-        if version.locked:
-            raise AppealFileError(
-                _(
-                    "The %(half)s version of this appeal (“%(title)s”) is locked; ask the person "
-                    "who locked it, or a moderator, to unlock it first."
-                )
-                % {"half": name, "title": version.title}
-            )
+    """AppealFileError when `existing` cannot be updated now (busy_reason)."""
+    reason = busy_reason(existing)
+    if reason:
+        raise AppealFileError(reason)
 
 
 @dataclass
@@ -94,12 +181,8 @@ class AppealImport:
     @classmethod
     def of(cls, parsed: ParsedAppeal, names=()):
         """The plan for a parsed appeal, with the page it would update looked up now."""
-        existing, busy = existing_source_page(parsed), ""
-        if existing is not None:
-            try:
-                refuse_if_busy(existing)
-            except AppealFileError as error:
-                busy = str(error)
+        existing = existing_source_page(parsed)
+        busy = busy_reason(existing) if existing is not None else ""
         return cls(parsed, list(names), existing, busy)
 
     @classmethod

@@ -17,10 +17,19 @@ def seed_halves():
     return parse_appeal(SEED.read_bytes()).halves
 
 
-def add_half(document, half, *, bold_first_paragraph=False):
+def add_half(document, half, *, bold_first_paragraph=False, spaced=False):
+    """`spaced`: an empty paragraph after the heading, the number and the body, as people
+    who type a text file's blank lines into Word do."""
+
+    def space():
+        if spaced:
+            document.add_paragraph()
+
     document.add_paragraph(half.title, style="Heading 1")
+    space()
     if half.number:
         document.add_paragraph(half.number)
+        space()
     first = True
     for element in half.body:
         if element.kind == "item":
@@ -35,6 +44,7 @@ def add_half(document, half, *, bold_first_paragraph=False):
         else:
             paragraph.add_run(element.text)
         first = False
+    space()
     # The adoption line: one paragraph, its lines broken with Shift+Enter.
     adoption = document.add_paragraph()
     for index, line in enumerate(half.adoption):
@@ -43,11 +53,11 @@ def add_half(document, half, *, bold_first_paragraph=False):
             run.add_break()
 
 
-def word_file(*halves, bold=False, extra=None):
+def word_file(*halves, bold=False, extra=None, spaced=False):
     """A .docx with the given halves in order; `extra(document)` may add more."""
     document = docx.Document()
     for half in halves:
-        add_half(document, half, bold_first_paragraph=bold)
+        add_half(document, half, bold_first_paragraph=bold, spaced=spaced)
     if extra is not None:
         extra(document)
     buffer = io.BytesIO()

@@ -1,7 +1,10 @@
 """Issue 11 in Chromium, as the demo users: the editor opens Appeals → Import appeal in the
 Kazakh admin, uploads the appeal as two Word files (one per language), reads the preview
 side by side, confirms; the moderator approves both languages from the dashboard; both
-public pages then show every paragraph. Nothing is public before the approval."""
+public pages then show every paragraph. Nothing is public before the approval. And, as drawn,
+the import's buttons and the preview's mark of a missing list item."""
+
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -91,3 +94,71 @@ def test_an_editor_imports_a_two_file_word_appeal_and_a_moderator_approves_it(
             assert " ".join(element.text.split()) in " ".join(text.split()), element.text[:60]
         journey.shot(f"public-{half.language}")
     print(f"\nimport journey screenshots: {directory}")
+
+
+def test_the_import_buttons_read_and_a_missing_list_item_stands_out(
+    page: Page, stack, tmp_path_factory
+):
+    """As drawn in Chromium: each import button shows its label (no icon filling it), the
+    pair without a partner is coloured apart from the others, and the disabled confirm says
+    why, on screen and to a screen reader."""
+    directory = tmp_path_factory.mktemp("import-messages")
+    journey = Journey(page, stack["url"], directory)
+    kazakh, russian = seed_halves()
+    del kazakh.body[14]  # the Kazakh half's second list item
+    kk_file, ru_file = directory / "undeu-kk.docx", directory / "obrashchenie-ru.docx"
+    kk_file.write_bytes(word_file(kazakh))
+    ru_file.write_bytes(word_file(russian))
+
+    def shows_its_label(button, label):
+        expect(button).to_have_accessible_name(label)
+        expect(button.locator("em")).to_have_text(label)
+        # Measured at one instant (the page may be scrolling): the label lies inside the
+        # button, which is one line high, and no icon is drawn larger than the text.
+        box, text, icons = button.evaluate(
+            """button => [button, button.querySelector("em")].map(
+                element => element.getBoundingClientRect().toJSON()
+            ).concat([[...button.querySelectorAll("svg")].map(
+                icon => icon.getBoundingClientRect().height
+            )])"""
+        )
+        assert box["height"] < 60, box  # not a 150 px tall icon
+        assert text["width"] > 0 and box["left"] <= text["left"] <= text["right"] <= box["right"]
+        assert box["top"] <= text["top"] <= text["bottom"] <= box["bottom"], (box, text)
+        assert all(height <= 24 for height in icons), icons
+
+    journey.login("editor")
+    page.goto(f"{stack['url']}/admin/appeals/import/")
+    preview = page.locator("main form button[type=submit]")
+    shows_its_label(preview, admin_text("Preview", EDITOR))
+    page.locator("#id_file").set_input_files(str(kk_file))
+    page.locator("#id_second_file").set_input_files(str(ru_file))
+    preview.click()
+
+    marked = page.locator("tr.appeal-import__differs")
+    expect(marked).to_have_count(1)
+    expect(marked.locator("td[lang=kk]")).to_have_text(admin_text("No counterpart", EDITOR))
+    ordinary = page.locator(".appeal-import__pairs tbody tr").first
+
+    def background(row):
+        return row.locator("td").first.evaluate("cell => getComputedStyle(cell).backgroundColor")
+
+    assert background(marked) != background(ordinary)
+    page.get_by_role("link", name=admin_text("Go to the first pair that differs", EDITOR)).click()
+    expect(marked).to_be_focused()
+    marked.scroll_into_view_if_needed()
+    journey.shot("preview-marks-the-missing-item")
+
+    confirm = page.locator("button[name=confirm]")
+    expect(confirm).to_be_disabled()
+    shows_its_label(confirm, admin_text("Import and submit to moderation", EDITOR))
+    expect(page.locator("#confirm-blocked")).to_be_visible()
+    why = admin_text(
+        "Importing is possible once the halves align: correct the files as the message above "
+        "says, then upload them again.",
+        EDITOR,
+    )
+    expect(page.locator("#confirm-blocked")).to_have_text(why)
+    expect(confirm).to_have_accessible_description(re.compile(re.escape(why)))
+    page.locator("#confirm-blocked").scroll_into_view_if_needed()
+    journey.shot("disabled-import-says-why")

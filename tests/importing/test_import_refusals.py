@@ -57,15 +57,17 @@ def test_only_russian(tmp_path, site_structure):
 
 def test_a_missing_paragraph_is_named(tmp_path, site_structure):
     lines = seed_text().split("\n")
-    del lines[40]  # a Russian body paragraph
-    message = refuse(
+    del lines[40]  # line 41, the Russian half's ninth paragraph
+    refuse(
         tmp_path,
         "\n".join(lines).encode(),
         "do not align",
-        "Kazakh half has 14 paragraphs and 4 task-list items",
-        "Russian half has 13 paragraphs and 4 items",
+        "the Kazakh half has 14 paragraphs and 4 list items, the Russian half has 13 "
+        "paragraphs and 4 list items.",
+        "Kazakh paragraph 9 (line 13: “Кәсіподақтар федерациясы қызметінің негізгі бағдары "
+        "–…”) has no Russian counterpart; its Russian text belongs after line 40 (“Наша цель "
+        "— построение справедливого социального…”).",
     )
-    assert "line" in message
 
 
 def test_a_paragraph_turned_into_an_item_is_named(tmp_path, site_structure):
@@ -75,8 +77,10 @@ def test_a_paragraph_turned_into_an_item_is_named(tmp_path, site_structure):
         tmp_path,
         "\n".join(lines).encode(),
         "do not align",
-        "Russian half has 13 paragraphs and 5 items",
-        "line 45",
+        "the Russian half has 13 paragraphs and 5 list items",
+        "Kazakh paragraph 13 (line 17: “Сондықтан Қазақстан Республикасы Кәсіподақтар",
+        "faces Russian list item 1 (line 45: “Поэтому профсоюзным организациям, входящим в "
+        "состав…”)",
     )
 
 
