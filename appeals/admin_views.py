@@ -23,7 +23,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
 from .align import list_items, pair_up, paragraphs
@@ -185,7 +185,7 @@ def preview_rows(parsed):
     if first is not None:
         first.first = True
     return [
-        Row(_("Number"), kazakh.number, russian.number),
+        Row(pgettext("appeal", "Number"), kazakh.number, russian.number),
         Row(_("Heading"), kazakh.title, russian.title),
         *body,
         Row(_("Adoption line"), kazakh.adoption_line, russian.adoption_line),

@@ -95,8 +95,11 @@ class ParsedAppeal:
         return next((h.number for h in self.halves if h.number), "")
 
 
-def language_name(code):
-    return {"kk": _("Kazakh"), "ru": _("Russian")}.get(code, code)
+def for_half(language, kazakh, russian):
+    """The message about the Kazakh or the Russian half: one whole sentence per language,
+    never a language name put into a sentence (Kazakh and Russian inflect it differently in
+    every slot: "қазақ бөлімі", "в казахской части")."""
+    return kazakh if language == "kk" else russian
 
 
 def is_kazakh(text):
@@ -165,11 +168,18 @@ def _split_halves(blocks):
         if stray:
             line = half[stray[0]][0]
             raise AppealFileError(
-                _(
-                    "The %(half)s half is interrupted by text in the other language at line "
-                    "%(line)d: “%(text)s”."
+                for_half(
+                    language,
+                    _(
+                        "The Kazakh half is interrupted by text in the other language at line "
+                        "%(line)d: “%(text)s”."
+                    ),
+                    _(
+                        "The Russian half is interrupted by text in the other language at line "
+                        "%(line)d: “%(text)s”."
+                    ),
                 )
-                % {"half": language_name(language), "line": line.number, "text": line.text[:80]}
+                % {"line": line.number, "text": line.text[:80]}
             )
     return list(zip(order, (first, second), strict=True))
 
@@ -188,40 +198,63 @@ def _is_number_block(block):
 
 
 def _parse_half(language, blocks, word=False):
-    name = language_name(language)
     for line in (line for block in blocks for line in block):
         control = CONTROL_CHARACTER.search(line.text)
         if control:
             raise AppealFileError(
-                _(
-                    "Line %(line)d of the %(half)s half holds a control character (code "
-                    "%(code)d); remove it."
+                for_half(
+                    language,
+                    _(
+                        "Line %(line)d of the Kazakh half holds a control character (code "
+                        "%(code)d); remove it."
+                    ),
+                    _(
+                        "Line %(line)d of the Russian half holds a control character (code "
+                        "%(code)d); remove it."
+                    ),
                 )
-                % {"line": line.number, "half": name, "code": ord(control.group())}
+                % {"line": line.number, "code": ord(control.group())}
             )
     number_blocks = [b for b in blocks if _is_number_block(b)]
     number = number_blocks[0][0].text if number_blocks else ""
     if len(number_blocks) > 1:
         raise AppealFileError(
-            _("The %(half)s half has more than one number block (line %(line)d).")
-            % {"half": name, "line": number_blocks[1][0].number}
+            for_half(
+                language,
+                _("The Kazakh half has more than one number block (line %(line)d)."),
+                _("The Russian half has more than one number block (line %(line)d)."),
+            )
+            % {"line": number_blocks[1][0].number}
         )
     if number and not NUMBER.fullmatch(number):
         raise AppealFileError(
-            _(
-                "The number of the %(half)s half at line %(line)d must be written with the "
-                "digits 0-9: “%(text)s”."
+            for_half(
+                language,
+                _(
+                    "The number of the Kazakh half at line %(line)d must be written with the "
+                    "digits 0-9: “%(text)s”."
+                ),
+                _(
+                    "The number of the Russian half at line %(line)d must be written with the "
+                    "digits 0-9: “%(text)s”."
+                ),
             )
-            % {"half": name, "line": number_blocks[0][0].number, "text": number[:40]}
+            % {"line": number_blocks[0][0].number, "text": number[:40]}
         )
     if len(number) > MAX_NUMBER_LENGTH:
         raise AppealFileError(
-            _(
-                "The number of the %(half)s half at line %(line)d is %(length)d digits long; "
-                "at most %(limit)d."
+            for_half(
+                language,
+                _(
+                    "The number of the Kazakh half at line %(line)d is %(length)d digits long; "
+                    "at most %(limit)d."
+                ),
+                _(
+                    "The number of the Russian half at line %(line)d is %(length)d digits long; "
+                    "at most %(limit)d."
+                ),
             )
             % {
-                "half": name,
                 "line": number_blocks[0][0].number,
                 "length": len(number),
                 "limit": MAX_NUMBER_LENGTH,
@@ -230,22 +263,35 @@ def _parse_half(language, blocks, word=False):
     text_blocks = [b for b in blocks if not _is_number_block(b)]
     if len(text_blocks) < 3:
         raise AppealFileError(
-            _(
-                "The %(half)s half (from line %(line)d) needs a heading, a body and an adoption "
-                "line, each separated by a blank line; it has %(count)d block(s)."
+            for_half(
+                language,
+                _(
+                    "The Kazakh half (from line %(line)d) needs a heading, a body and an "
+                    "adoption line, each separated by a blank line; it has %(count)d block(s)."
+                ),
+                _(
+                    "The Russian half (from line %(line)d) needs a heading, a body and an "
+                    "adoption line, each separated by a blank line; it has %(count)d block(s)."
+                ),
             )
-            % {"half": name, "line": blocks[0][0].number, "count": len(text_blocks)}
+            % {"line": blocks[0][0].number, "count": len(text_blocks)}
         )
     heading, *body_blocks, adoption = text_blocks
     title = " ".join(ln.text for ln in heading)
     if len(title) > MAX_HEADING_LENGTH:
         raise AppealFileError(
-            _(
-                "The heading of the %(half)s half (line %(line)d) is %(length)d characters "
-                "long; a heading may have at most %(limit)d."
+            for_half(
+                language,
+                _(
+                    "The heading of the Kazakh half (line %(line)d) is %(length)d characters "
+                    "long; a heading may have at most %(limit)d."
+                ),
+                _(
+                    "The heading of the Russian half (line %(line)d) is %(length)d characters "
+                    "long; a heading may have at most %(limit)d."
+                ),
             )
             % {
-                "half": name,
                 "line": heading[0].number,
                 "length": len(title),
                 "limit": MAX_HEADING_LENGTH,
@@ -354,7 +400,10 @@ def parse_appeal_files(files, *, allow_misaligned=False) -> ParsedAppeal:
         not_imported += [f"“{name}”: {item}" for item in missing]
     if halves[0].language == halves[1].language:
         raise AppealFileError(
-            _("Both files are in %(language)s; one must be Kazakh and the other Russian.")
-            % {"language": language_name(halves[0].language)}
+            for_half(
+                halves[0].language,
+                _("Both files are in Kazakh; one must be Kazakh and the other Russian."),
+                _("Both files are in Russian; one must be Kazakh and the other Russian."),
+            )
         )
     return _aligned(halves, not_imported, allow_misaligned)

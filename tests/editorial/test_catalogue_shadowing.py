@@ -28,19 +28,6 @@ PROJECT_LOCALE = [REPO / app / "locale" for app in settings.PROJECT_APPS] + [
     REPO / "federation_site" / "locale"
 ]
 
-# The appeals import's messages are reworded on their own branch (issue 20, point 3: language
-# names in their grammatical slots, the import form's buttons); these entries of
-# appeals/locale go with that work. Each must still be found here: remove it when it is fixed.
-NOT_YET = {
-    ("appeals", "kk", "Kazakh"),
-    ("appeals", "kk", "Russian"),
-    ("appeals", "kk", "Number"),
-    ("appeals", "ru", "Kazakh"),
-    ("appeals", "ru", "Russian"),
-    ("appeals", "ru", "Import"),
-    ("appeals", "ru", "Preview"),
-}
-
 
 def compiled(directory, language, domain="django"):
     mo = Path(directory) / language / "LC_MESSAGES" / f"{domain}.mo"
@@ -93,13 +80,9 @@ def shadowed(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_project_msgid_changes_how_a_package_string_reads(language):
     found = shadowed(language)
-    pending = {(app, lang, msgid) for app, lang, msgid in NOT_YET if lang == language}
-    unexpected = [item for item in found if (item[0], language, item[1]) not in pending]
-    assert unexpected == [], (
+    assert found == [], (
         "give our use a pgettext context, or the package's wording if the meaning is the same"
     )
-    fixed = pending - {(app, language, msgid) for app, msgid, _o, _t in found}
-    assert not fixed, f"no longer shadowing: remove {sorted(fixed)} from NOT_YET"
 
 
 @pytest.mark.parametrize("domain", ["django", "djangojs"])

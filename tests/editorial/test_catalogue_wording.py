@@ -38,9 +38,6 @@ def name_of(path):
 LEADING_PLACEHOLDER = re.compile(r"^(?:%\((\w+)\)([sd])|\{(\w*)\}|%([sd]))")
 # Values that are numbers: a count may start a sentence ("3 сурет").
 NUMBER = re.compile(r"count|counter|total|done|number|num|failures|line|position|length|limit")
-# The appeals import's sentences about "the Kazakh half" start with the language's name; they
-# are rewritten with the language names on their own branch (issue 20, point 3).
-NOT_YET_PLACEHOLDER = ("appeals", "%(half)s")
 
 
 def starts_with_a_word_value(text):
@@ -55,28 +52,14 @@ def starts_with_a_word_value(text):
 def test_no_sentence_starts_with_a_placeholder(path):
     """ "%(body)s тек бір мандатты…" read "облыстық мәслихат тек…" when the name is lower
     case. A fragment (a lower-case msgid such as "on %(host)s") is not a sentence."""
-    app = path.relative_to(REPO).parts[0]
     starting = [
         (entry.msgid, text)
         for entry in polib.pofile(str(path))
         if not entry.obsolete and not entry.msgid[:1].islower()
         for text in [entry.msgstr, *entry.msgstr_plural.values()]
         if starts_with_a_word_value(text)
-        and not (app == NOT_YET_PLACEHOLDER[0] and text.startswith(NOT_YET_PLACEHOLDER[1]))
     ]
     assert starting == []
-
-
-def test_the_appeals_exception_is_still_needed():
-    """Remove NOT_YET_PLACEHOLDER once the appeals import's sentences start with a word."""
-    texts = [
-        text
-        for path in PROJECT_CATALOGUES
-        if path.relative_to(REPO).parts[0] == NOT_YET_PLACEHOLDER[0]
-        for entry in polib.pofile(str(path))
-        for text in [entry.msgstr, *entry.msgstr_plural.values()]
-    ]
-    assert any(text.startswith(NOT_YET_PLACEHOLDER[1]) for text in texts)
 
 
 # --- Russian plurals -----------------------------------------------------------------------
