@@ -4,9 +4,9 @@ confirm writes.
 An AppealImport is built from the uploaded file(s) (parsed by appeals/parse.py, misaligned
 halves allowed so that the preview can show where they diverge): the two halves and their
 languages, the file names, and the page an import would update (found by number, else by
-slug) or None for a new appeal, with the reason that page cannot be updated now (a language
-version in review or locked). The admin keeps it in the person's session between the upload
-and the confirm (`session_data`, `from_session_data`; the parsed halves only, never the
+slug and title) or None for a new appeal, with the reason that page cannot be updated now (a
+language version in review or locked). The admin keeps it in the person's session between the
+upload and the confirm (`session_data`, `from_session_data`; the parsed halves only, never the
 files), and the confirm hands it to appeals/write.py. It reads the page tree and writes
 nothing.
 
@@ -24,7 +24,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from wagtail_localize.models import TranslationSource
 
-from core.slugs import ascii_slug
+from core.slugs import SLUG_MAX_LENGTH, ascii_slug
 
 from .lines import AppealFileError
 from .models import AppealPage
@@ -34,22 +34,33 @@ SLUG_LENGTH = 60
 
 
 def page_slug(half: AppealHalf, number=""):
-    """The slug of the page a half becomes: the appeal's number, then the ASCII heading."""
-    base = ascii_slug(half.title, SLUG_LENGTH)
+    """The slug of the page a half becomes: the appeal's number, then the ASCII heading, cut
+    at a word (`-2`, `-3`... when another appeal has it: core/slugs.py)."""
     number = number or half.number
-    return f"{number}-{base}"[:SLUG_LENGTH].strip("-") if number else base
+    return ascii_slug(f"{number} {half.title}", SLUG_LENGTH)
+
+
+def _is_titled(page, half: AppealHalf):
+    """The page is this half's appeal: its title is the half's, written the same way as far as
+    an address can tell (case, punctuation and Kazakh letters aside), to the last word."""
+    titles = {page.title, page.draft_title}
+    whole = ascii_slug(half.title, SLUG_MAX_LENGTH)
+    return any(ascii_slug(title, SLUG_MAX_LENGTH) == whole for title in titles)
 
 
 def existing_source_page(parsed: ParsedAppeal):
-    """The page an earlier import made (by number, else by slug), in its source language."""
+    """The page an earlier import made, in its source language: by number, else by slug and
+    title (a slug keeps only the title's first words, which two appeals may share)."""
     match = None
     if parsed.number:
         match = AppealPage.objects.filter(number=parsed.number).first()
     if match is None:
         for half in parsed.halves:
-            match = AppealPage.objects.filter(
-                slug=page_slug(half, parsed.number), locale__language_code=half.language
-            ).first()
+            same_start = AppealPage.objects.filter(
+                slug__startswith=page_slug(half, parsed.number),
+                locale__language_code=half.language,
+            ).order_by("path")
+            match = next((page for page in same_start if _is_titled(page, half)), None)
             if match:
                 break
     if match is None:

@@ -18,6 +18,7 @@ from wagtail.models import Locale
 from wagtail_localize.strings import StringValue
 
 from core.site.setup import ensure_site_structure
+from core.slugs import available_slug
 from core.translation import translate_page
 
 from .lines import AppealFileError
@@ -131,9 +132,8 @@ def import_appeal(
         parent = AppealIndexPage.objects.get(
             translation_key=index_page.translation_key, locale=locale
         )
-        source_page = AppealPage(
-            locale=locale, slug=page_slug(source_half, parsed.number), live=False
-        )
+        slug = available_slug(parent, page_slug(source_half, parsed.number))
+        source_page = AppealPage(locale=locale, slug=slug, live=False)
         _fill(source_page, source_half, parsed.number)
         parent.add_child(instance=source_page)
 

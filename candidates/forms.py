@@ -1,10 +1,11 @@
 """Admin form of a candidate: checks that need all candidacies at once, or other pages."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from core.forms import BasePageForm
 
 
-class CandidatePageForm(WagtailAdminPageForm):
+class CandidatePageForm(BasePageForm):
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("candidacies")

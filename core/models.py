@@ -6,9 +6,10 @@ from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
+from core.forms import BasePageForm
 from core.search.kazakh import page_stems, title_stems
 from core.site.visibility import restrictions_covering
-from core.slugs import ascii_slug
+from core.slugs import ascii_slug, available_slug
 from core.widgets import TitleInput
 
 
@@ -58,6 +59,8 @@ class BasePage(Page):
         index.SearchField("kazakh_body_stems"),
     ]
 
+    base_form_class = BasePageForm
+
     def kazakh_body_stems(self):
         return page_stems(self)
 
@@ -72,14 +75,28 @@ class BasePage(Page):
         return PermissionTester(user, self)
 
     def full_clean(self, *args, **kwargs):
-        """Slugs in Latin letters in every language: the admin's editor writes the title's
-        Cyrillic into the slug (and its transliteration drops Kazakh letters); here it
-        becomes `qazaqstan-...`, never a percent-encoded address."""
-        if self.slug and not self.slug.isascii():
-            self.slug = ascii_slug(self.slug)
-        elif not self.slug and self.title:
-            self.slug = ascii_slug(self.title)
+        self._set_latin_slug()
         super().full_clean(*args, **kwargs)
+
+    def minimal_clean(self):
+        # What Wagtail runs instead of full_clean when a draft is saved.
+        self._set_latin_slug()
+        super().minimal_clean()
+
+    def _set_latin_slug(self):
+        """Slugs in Latin letters in every language: a Cyrillic slug (typed, or translated in
+        wagtail-localize) is transliterated, a missing one is made from the title
+        (`qazaqstan-...`, never a percent-encoded address), and either gets `-2`, `-3`... when a
+        sibling has it, so an import or a translation never fails on it. Done once the
+        parent is known, as Wagtail does for the slugs it makes (`_set_core_field_defaults`,
+        which this runs before); a slug already in Latin letters is left to Wagtail's check."""
+        if self.slug and self.slug.isascii():
+            return
+        if not (self.slug or self.title):
+            return
+        if not (self.path or getattr(self, "_cached_parent_obj", None)):
+            return
+        self.slug = available_slug(self.get_parent(), ascii_slug(self.slug or self.title), self)
 
     def get_view_restrictions(self):
         """Wagtail's check before serving, decided from the database by page id in one query

@@ -18,7 +18,6 @@ import contextlib
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from wagtail.coreutils import find_available_slug
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import (
     MissingRelatedObjectError,
@@ -29,7 +28,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from core.slugs import ascii_slug
+from core.slugs import ascii_slug, available_slug
 
 from .models import OutdatedTranslation
 
@@ -72,7 +71,7 @@ def translated_slug(page, source_slug):
     transliterated (wagtail-localize's `slugify` drops Cyrillic: "677-обращение" became a bare
     "677"), or, when they left the source's slug as it was, one made from the translated title."""
     chosen = page.slug if page.slug and page.slug != source_slug else page.title
-    return find_available_slug(page.get_parent(), ascii_slug(chosen), ignore_page_id=page.pk)
+    return available_slug(page.get_parent(), ascii_slug(chosen), page)
 
 
 def _source_slug(source):

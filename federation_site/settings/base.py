@@ -165,6 +165,9 @@ TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
+# Addresses in Latin letters in both languages (core/slugs.py): Wagtail's slug script and its
+# slugs for copies and titles keep only Latin letters, never Cyrillic.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -33,8 +33,8 @@ pytestmark = pytest.mark.django_db
 
 
 def add_appeal(client, code, title, slug):
-    """The admin's form as the browser sends it: its script fills the slug from the title,
-    in Cyrillic (WAGTAIL_ALLOW_UNICODE_SLUGS), unless the editor types one."""
+    """The admin's form as the browser sends it, with the slug the editor typed (its script
+    now fills the title's Latin slug: tests/browser/test_slug_field.py)."""
     url = reverse("wagtailadmin_pages:add", args=("appeals", "appealpage", appeal_index(code).pk))
     data = nested_form_data(
         {

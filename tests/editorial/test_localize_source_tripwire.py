@@ -19,6 +19,9 @@ What depends on each:
   LANG_INFO["kk"] with the account form that reads its "name_local";
 - core/site/structure.py, core/models.py and core/site/i18n.py: treebeard's cached parent
   (`_cached_parent_obj`, set by MP_Node.get_parent and Wagtail's Page.route);
+- core/models.py and core/forms.py: Page.minimal_clean and full_clean (BasePage gives the slug
+  before Wagtail's _set_core_field_defaults), WagtailAdminPageForm.clean (its sibling check
+  of the slug), the autosave's field updates and SlugInput's `formatters`;
 - federation_site/templates/wagtailadmin/: copies of Wagtail's page listing title header and
   user avatar templates (no "None" in the page search and the reports), of the slim header's
   actions (their screen-reader name translated) and of the dashboard's account summary
@@ -106,6 +109,14 @@ FINGERPRINTS = {
     "treebeard.mp_tree:MP_Node.get_parent": "c47098b1cf277ec1",
     "wagtail.models.pages:AbstractPage.route": "e4734f428a798894",
     "wagtail.admin.views.generic.workflow:WorkflowAction": "1906cab45b01a031",
+    "wagtail.models.pages:AbstractPage.minimal_clean": "f027fc0d52901496",
+    "wagtail.models.pages:AbstractPage.full_clean": "fde311aca0bd35f0",
+    "wagtail.models.pages:AbstractPage._set_core_field_defaults": "59add863404d4abc",
+    "wagtail.admin.forms.pages:WagtailAdminPageForm.clean": "1c6214201ac51948",
+    "wagtail.admin.forms.models:WagtailAdminModelForm.get_field_updates_for_resave": (
+        "20a091f26b37c247"
+    ),
+    "wagtail.admin.widgets.slug:SlugInput": "45092e37ba16c1dd",
 }
 
 

@@ -277,3 +277,39 @@ def test_the_command_reads_word_files_too_and_never_publishes_over_a_review(
         call_command("import_appeal", str(path), "--publish")
     assert row_counts() == before
     assert not AppealPage.objects.filter(live=True, number="677").exists()
+
+
+def test_an_appeal_titled_like_another_is_a_new_appeal_at_a_free_slug(client, users):
+    """Without a number, an appeal is found by its slug, which keeps only the title's first
+    words: two of the federation's appeals ("Қазақстан Республикасы Кәсіподақтар
+    федерациясының ... үндеуі") can share it. The second is not taken for an update of the
+    first; it gets its own pages, at `-2`, where a later import of it finds them."""
+    import dataclasses
+
+    login(client, users["moderator"])
+    first = [dataclasses.replace(half, number="") for half in seed_halves()]
+    second = [
+        dataclasses.replace(half, heading=[half.title.replace(old, new)])
+        for half, (old, new) in zip(
+            first,
+            [("сайлауына байланысты", "сайлау қорытындылары туралы"), ("выборами", "итогами")],
+            strict=True,
+        )
+    ]
+    for halves in (first, second):
+        files = [(f"{half.language}.docx", word_file(half)) for half in halves]
+        url, soup = preview_of(client, upload(client, *files))
+        assert soup.select_one(".appeal-import__target")["data-action"] == "create"
+        response = client.post(url, {"source": "kk", "confirm": "1", "publish_now": "1"})
+        assert response.status_code == 302
+    for first_half, second_half in zip(first, second, strict=True):
+        language = first_half.language
+        pages = AppealPage.objects.filter(locale__language_code=language).order_by("path")
+        assert [page.title for page in pages] == [first_half.title, second_half.title]
+        assert pages[1].slug == f"{pages[0].slug}-2"
+        assert all(page.live for page in pages)
+    # Imported again, the second appeal is found at its own slug.
+    files = [(f"{half.language}.docx", word_file(half)) for half in second]
+    _url, soup = preview_of(client, upload(client, *files))
+    assert soup.select_one(".appeal-import__target")["data-action"] == "update"
+    assert second[0].title in soup.select_one(".appeal-import__target").get_text()
