@@ -31,6 +31,7 @@ GAP = 1.0  # an element without a partner
 KIND = 1.0  # a paragraph paired with a list item: cheaper than two gaps, dearer than one
 BAND = 8  # how far the pairing may stray beyond the difference in length
 MAX_CELLS = 200_000  # beyond this, pair by position (files this far apart need no finesse)
+LENGTH_SCALE = math.log(2.5)  # texts 2.5 times longer or shorter than expected: no match
 QUOTED_WORDS = 6
 QUOTED_CHARACTERS = 60
 
@@ -97,48 +98,53 @@ def _signature(text):
     return found
 
 
-def _average_length(side):
-    return sum(len(place.element.text) for place in side) / max(len(side), 1) or 1
-
-
 def _aligned(left, right):
     """Needleman–Wunsch within a band around the diagonal: the cheapest pairing."""
     n, m = len(left), len(right)
-    ratio = _average_length(left) / _average_length(right)
+    lengths = (
+        [math.log(max(len(p.element.text), 1)) for p in left],
+        [math.log(max(len(p.element.text), 1)) for p in right],
+    )
+    # Compare each length with the other half's, scaled by how long each half runs.
+    shift = sum(lengths[0]) / max(n, 1) - sum(lengths[1]) / max(m, 1)
     signatures = (
         [_signature(p.element.text) for p in left],
         [_signature(p.element.text) for p in right],
     )
+    kinds = [p.element.kind for p in left], [p.element.kind for p in right]
 
     def pairing(i, j):
-        a, b = left[i].element, right[j].element
-        length = abs(math.log(max(len(a.text), 1) / (max(len(b.text), 1) * ratio)))
-        length = min(1.0, length / math.log(2.5))
+        length = min(1.0, abs(lengths[0][i] - lengths[1][j] - shift) / LENGTH_SCALE)
         ours, theirs = signatures[0][i], signatures[1][j]
         shared = len(ours & theirs) / min(len(ours), len(theirs)) if ours and theirs else 0.5
-        return (KIND if a.kind != b.kind else 0) + 0.95 * (0.2 * length + 0.8 * (1 - shared))
+        kind = KIND if kinds[0][i] != kinds[1][j] else 0
+        return kind + 0.95 * (0.2 * length + 0.8 * (1 - shared))
 
     low, high = min(0, m - n) - BAND, max(0, m - n) + BAND
-    cost, step = {(0, 0): 0.0}, {}
+    cost, steps = [math.inf] * (m + 1), []
     for i in range(n + 1):
+        previous, cost = cost, [math.inf] * (m + 1)
+        step = bytearray(m + 1)  # 0: pair, 1: a Kazakh element alone, 2: a Russian one
         for j in range(max(0, i + low), min(m, i + high) + 1):
             if i == j == 0:
+                cost[0] = 0.0
                 continue
-            options = []
-            if i and j and (i - 1, j - 1) in cost:
-                options.append((cost[i - 1, j - 1] + pairing(i - 1, j - 1), "pair"))
-            if i and (i - 1, j) in cost:
-                options.append((cost[i - 1, j] + GAP, "kazakh"))
-            if j and (i, j - 1) in cost:
-                options.append((cost[i, j - 1] + GAP, "russian"))
-            cost[i, j], step[i, j] = min(options)
+            best, move = math.inf, 0
+            if i and j and previous[j - 1] < math.inf:
+                best = previous[j - 1] + pairing(i - 1, j - 1)
+            if i and previous[j] + GAP < best:
+                best, move = previous[j] + GAP, 1
+            if j and cost[j - 1] + GAP < best:
+                best, move = cost[j - 1] + GAP, 2
+            cost[j], step[j] = best, move
+        steps.append(step)
     pairs, i, j = [], n, m
     while i or j:
-        move = step[i, j]
-        if move == "pair":
+        move = steps[i][j]
+        if move == 0:
             pairs.append(Pair(left[i - 1], right[j - 1]))
             i, j = i - 1, j - 1
-        elif move == "kazakh":
+        elif move == 1:
             pairs.append(Pair(left[i - 1], None))
             i -= 1
         else:
