@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .align import misalignment
+from .align import first_words, misalignment
 from .lines import (
     MAX_HEADING_LENGTH,
     MAX_NUMBER_LENGTH,
@@ -138,7 +138,16 @@ def split_blocks(text):
     return blocks
 
 
-def _split_halves(blocks):
+def at(line, word):
+    """Where a line is, in the editor's terms: the Word paragraph (numbered as a reader
+    counts them) or the text file's line, with its first words."""
+    values = {"number": line.number, "text": first_words(line.text)}
+    if word:
+        return _("Word paragraph %(number)d: “%(text)s”") % values
+    return _("line %(number)d: “%(text)s”") % values
+
+
+def _split_halves(blocks, word=False):
     languages = [_block_language(block) for block in blocks]
     kazakh = [i for i, language in enumerate(languages) if language == "kk"]
     russian = [i for i, language in enumerate(languages) if language == "ru"]
@@ -170,16 +179,10 @@ def _split_halves(blocks):
             raise AppealFileError(
                 for_half(
                     language,
-                    _(
-                        "The Kazakh half is interrupted by text in the other language at line "
-                        "%(line)d: “%(text)s”."
-                    ),
-                    _(
-                        "The Russian half is interrupted by text in the other language at line "
-                        "%(line)d: “%(text)s”."
-                    ),
+                    _("The Kazakh half is interrupted by text in the other language (%(where)s)."),
+                    _("The Russian half is interrupted by text in the other language (%(where)s)."),
                 )
-                % {"line": line.number, "text": line.text[:80]}
+                % {"where": at(line, word)}
             )
     return list(zip(order, (first, second), strict=True))
 
@@ -205,15 +208,15 @@ def _parse_half(language, blocks, word=False):
                 for_half(
                     language,
                     _(
-                        "Line %(line)d of the Kazakh half holds a control character (code "
-                        "%(code)d); remove it."
+                        "The Kazakh half holds a control character (code %(code)d) in "
+                        "%(where)s; remove it."
                     ),
                     _(
-                        "Line %(line)d of the Russian half holds a control character (code "
-                        "%(code)d); remove it."
+                        "The Russian half holds a control character (code %(code)d) in "
+                        "%(where)s; remove it."
                     ),
                 )
-                % {"line": line.number, "code": ord(control.group())}
+                % {"where": at(line, word), "code": ord(control.group())}
             )
     number_blocks = [b for b in blocks if _is_number_block(b)]
     number = number_blocks[0][0].text if number_blocks else ""
@@ -221,41 +224,38 @@ def _parse_half(language, blocks, word=False):
         raise AppealFileError(
             for_half(
                 language,
-                _("The Kazakh half has more than one number block (line %(line)d)."),
-                _("The Russian half has more than one number block (line %(line)d)."),
+                _("The Kazakh half has more than one number block (%(where)s)."),
+                _("The Russian half has more than one number block (%(where)s)."),
             )
-            % {"line": number_blocks[1][0].number}
+            % {"where": at(number_blocks[1][0], word)}
         )
     if number and not NUMBER.fullmatch(number):
         raise AppealFileError(
             for_half(
                 language,
+                _("The number of the Kazakh half must be written with the digits 0-9 (%(where)s)."),
                 _(
-                    "The number of the Kazakh half at line %(line)d must be written with the "
-                    "digits 0-9: “%(text)s”."
-                ),
-                _(
-                    "The number of the Russian half at line %(line)d must be written with the "
-                    "digits 0-9: “%(text)s”."
+                    "The number of the Russian half must be written with the digits 0-9 "
+                    "(%(where)s)."
                 ),
             )
-            % {"line": number_blocks[0][0].number, "text": number[:40]}
+            % {"where": at(number_blocks[0][0], word)}
         )
     if len(number) > MAX_NUMBER_LENGTH:
         raise AppealFileError(
             for_half(
                 language,
                 _(
-                    "The number of the Kazakh half at line %(line)d is %(length)d digits long; "
-                    "at most %(limit)d."
+                    "The number of the Kazakh half is %(length)d digits long; at most "
+                    "%(limit)d (%(where)s)."
                 ),
                 _(
-                    "The number of the Russian half at line %(line)d is %(length)d digits long; "
-                    "at most %(limit)d."
+                    "The number of the Russian half is %(length)d digits long; at most "
+                    "%(limit)d (%(where)s)."
                 ),
             )
             % {
-                "line": number_blocks[0][0].number,
+                "where": at(number_blocks[0][0], word),
                 "length": len(number),
                 "limit": MAX_NUMBER_LENGTH,
             }
@@ -266,15 +266,17 @@ def _parse_half(language, blocks, word=False):
             for_half(
                 language,
                 _(
-                    "The Kazakh half (from line %(line)d) needs a heading, a body and an "
-                    "adoption line, each separated by a blank line; it has %(count)d block(s)."
+                    "The Kazakh half needs a heading, a body and an adoption line, each "
+                    "separated by a blank line; it has %(count)d block(s), starting at "
+                    "%(where)s."
                 ),
                 _(
-                    "The Russian half (from line %(line)d) needs a heading, a body and an "
-                    "adoption line, each separated by a blank line; it has %(count)d block(s)."
+                    "The Russian half needs a heading, a body and an adoption line, each "
+                    "separated by a blank line; it has %(count)d block(s), starting at "
+                    "%(where)s."
                 ),
             )
-            % {"line": blocks[0][0].number, "count": len(text_blocks)}
+            % {"where": at(blocks[0][0], word), "count": len(text_blocks)}
         )
     heading, *body_blocks, adoption = text_blocks
     title = " ".join(ln.text for ln in heading)
@@ -283,16 +285,16 @@ def _parse_half(language, blocks, word=False):
             for_half(
                 language,
                 _(
-                    "The heading of the Kazakh half (line %(line)d) is %(length)d characters "
-                    "long; a heading may have at most %(limit)d."
+                    "The heading of the Kazakh half is %(length)d characters long; a heading "
+                    "may have at most %(limit)d (%(where)s)."
                 ),
                 _(
-                    "The heading of the Russian half (line %(line)d) is %(length)d characters "
-                    "long; a heading may have at most %(limit)d."
+                    "The heading of the Russian half is %(length)d characters long; a heading "
+                    "may have at most %(limit)d (%(where)s)."
                 ),
             )
             % {
-                "line": heading[0].number,
+                "where": at(heading[0], word),
                 "length": len(title),
                 "limit": MAX_HEADING_LENGTH,
             }
@@ -364,7 +366,7 @@ def parse_appeal(raw: bytes, name: str = "", *, allow_misaligned=False) -> Parse
     blocks, html, not_imported, word = _read(raw, name)
     halves = [
         _with_html(_parse_half(language, half, word), html)
-        for language, half in _split_halves(blocks)
+        for language, half in _split_halves(blocks, word)
     ]
     return _aligned(halves, not_imported, allow_misaligned)
 

@@ -124,7 +124,13 @@ def test_control_characters_are_refused_with_half_and_line(
     number = line_of("677") + 2  # a Kazakh body paragraph
     text = seed_lines()[number - 1]
     content = with_line(number, text[:10] + character + text[10:])
-    refuse(tmp_path, content, f"Line {number} of the Kazakh half", f"code {code}")
+    refuse(
+        tmp_path,
+        content,
+        "Kazakh half holds a control character",
+        f"code {code}",
+        f"line {number}: “{text[:10]}",
+    )
 
 
 def test_a_number_in_superscript_digits_is_refused(tmp_path, site_structure):
@@ -139,6 +145,28 @@ def test_an_over_long_number_is_refused(tmp_path, site_structure):
 
 def test_an_over_long_heading_is_refused(tmp_path, site_structure):
     refuse(tmp_path, with_line(1, "ҮНДЕУ " * 60), "heading of the Kazakh half", "line 1", "255")
+
+
+def test_a_word_files_refusal_names_the_word_paragraph(tmp_path, site_structure):
+    """In a Word file a "line" is nothing the editor can find: the message names the Word
+    paragraph (numbered as a reader counts them) and quotes its first words."""
+    from dataclasses import replace
+
+    from tests.word_files import seed_halves, word_file
+
+    kazakh, russian = seed_halves()
+    long_heading = replace(russian, heading=["ОБРАЩЕНИЕ " * 30])
+    path = tmp_path / "appeal.docx"
+    path.write_bytes(word_file(kazakh, long_heading))
+    before = row_counts()
+    with pytest.raises(CommandError) as error, translation.override("en"):
+        call_command("import_appeal", str(path), "--publish")
+    message = str(error.value)
+    paragraph = 1 + 1 + len(kazakh.body) + 1 + 1  # the Russian heading, after the Kazakh half
+    assert "heading of the Russian half" in message, message
+    assert f"Word paragraph {paragraph}: “ОБРАЩЕНИЕ ОБРАЩЕНИЕ" in message, message
+    assert "line" not in message, message
+    assert row_counts() == before
 
 
 def test_a_file_over_the_size_limit_is_refused(tmp_path, site_structure):
