@@ -7,23 +7,24 @@ language) would overwrite each other's rows. This backend indexes every object w
 language's configuration (`LANGUAGE_CONFIGS`: Russian stemming for ru, "simple" for kk) and
 matches a query under each configuration in use, so a Russian word form finds Russian pages
 while Kazakh words match as written. Which pages a reader sees is decided by the queryset
-(the search view filters by locale), not here.
-
-On other databases (SQLite in development) this is Wagtail's database backend, without
-Russian stemming. After changing LANGUAGE_CONFIGS run `manage.py update_index`.
+(the search view filters by locale), not here. After changing LANGUAGE_CONFIGS run
+`manage.py update_index`.
 
 `SearchBackend(params)` picks one explicit class by `connection.vendor`, making the same
 choice as modelsearch's `modelsearch.backends.database.SearchBackend` (its FTS5 backend on
 SQLite when FTS5 and its table are there, MySQL's on MySQL, the generic fallback otherwise),
-each subclassed with the Kazakh stems (`KazakhStemsMixin`); SQLite's class lives in
+each subclassed with word stems (`WordStemsMixin`); SQLite's class lives in
 core/search/sqlite_backend.py, imported only on SQLite. The tripwire (tests/editorial/
 test_localize_source_tripwire.py) fingerprints modelsearch's chooser, so a change in how it
 chooses is reviewed here.
 
-Kazakh, on every database: a Kazakh page's words are also indexed as their dictionary stems
-(core/search/kazakh.py, BasePage.search_fields), and every query word that has stems is searched
-as any of them too (`KazakhStemsMixin`, core/search/stems.py), so кәсіподақтардың finds pages
-that say кәсіподақ or кәсіподақтар. This applies to the admin's page search too (the same backend).
+Kazakh and Russian, on every database: a page's words are also indexed as their stems in its
+language (Kazakh dictionary stems, core/search/kazakh.py; Russian Snowball stems,
+core/search/russian.py; BasePage.search_fields), and every query word that has stems is
+searched as any of them too (`WordStemsMixin`, core/search/stems.py), so кәсіподақтардың
+finds pages that say кәсіподақ or кәсіподақтар, and профсоюзам those that say профсоюзы, on
+SQLite as on PostgreSQL (where the "russian" configuration stems Russian once more, with the
+same Snowball algorithm). This applies to the admin's page search too (the same backend).
 """
 
 from collections import defaultdict
@@ -41,7 +42,7 @@ from wagtail.search.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
 )
 
-from core.search.stems import KazakhStemsMixin
+from core.search.stems import WordStemsMixin
 
 DEFAULT_CONFIG = "simple"
 
@@ -76,7 +77,7 @@ class LanguageQueryCompiler(PostgresSearchQueryCompiler):
         return reduce(lambda a, b: a | b, queries) if queries else None
 
 
-class LanguagePostgresSearchBackend(KazakhStemsMixin, PostgresSearchBackend):
+class LanguagePostgresSearchBackend(WordStemsMixin, PostgresSearchBackend):
     query_compiler_class = LanguageQueryCompiler
     index_class = LanguageIndex
     ranks_boosts = True
@@ -96,11 +97,11 @@ class LanguagePostgresSearchBackend(KazakhStemsMixin, PostgresSearchBackend):
         return PostgresSearchBackend({**self.params, "SEARCH_CONFIG": config})
 
 
-class KazakhMySQLSearchBackend(KazakhStemsMixin, MySQLSearchBackend):
+class StemmedMySQLSearchBackend(WordStemsMixin, MySQLSearchBackend):
     pass
 
 
-class KazakhDatabaseSearchBackend(KazakhStemsMixin, DatabaseSearchBackend):
+class StemmedDatabaseSearchBackend(WordStemsMixin, DatabaseSearchBackend):
     """modelsearch's generic fallback: SQLite without FTS5, and any other database."""
 
 
@@ -120,13 +121,13 @@ def search_backend_class():
     if connection.vendor == "postgresql":
         return LanguagePostgresSearchBackend
     if connection.vendor == "mysql":
-        return KazakhMySQLSearchBackend
+        return StemmedMySQLSearchBackend
     if connection.vendor == "sqlite" and _sqlite_has_fts():
         # Imported here, as modelsearch does: its SQLite module needs SQLite's index models.
-        from core.search.sqlite_backend import KazakhSQLiteSearchBackend
+        from core.search.sqlite_backend import StemmedSQLiteSearchBackend
 
-        return KazakhSQLiteSearchBackend
-    return KazakhDatabaseSearchBackend
+        return StemmedSQLiteSearchBackend
+    return StemmedDatabaseSearchBackend
 
 
 def SearchBackend(params):  # noqa: N802  (the name Wagtail looks up in a backend module)
