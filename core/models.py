@@ -1,12 +1,14 @@
 """Page mixins shared by the content apps."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from core.forms import BasePageForm
+from core.search.snippets import result_text
 from core.search.stems import body_stems, title_stems
 from core.site.visibility import restrictions_covering
 from core.slugs import ascii_slug, available_slug
@@ -68,6 +70,24 @@ class BasePage(Page):
 
     def body_stems(self):
         return body_stems(self)
+
+    def search_text(self):
+        """The page's words beyond its title, as a search result quotes them
+        (core/search/snippets.py)."""
+        return result_text(self)
+
+    def listing_date(self):
+        """The date a reader knows the page by, shown beside it in search results: page
+        types with a date of their own say it (an appeal's adoption, a news item's date),
+        others the day the page was first published."""
+        if self.first_published_at is None:
+            return None
+        return timezone.localdate(self.first_published_at)
+
+    @classmethod
+    def prepare_listing(cls, pages):
+        """Fetch in bulk what `listing_date` reads, for `pages` of this type about to be
+        listed."""
 
     def get_meta_description(self):
         return self.search_description

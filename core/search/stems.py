@@ -69,33 +69,34 @@ def stem_text(text, stems):
     return " ".join(seen)
 
 
-def _text(value):
-    """A search field's value as text, as Wagtail's indexer prepares it."""
+def _pieces(value):
+    """A search field's value as texts (one per StreamField block, list item or dict value),
+    as Wagtail's indexer reads it."""
     if value is None:
-        return ""
+        return
     if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple)):
-        return " ".join(_text(item) for item in value)
-    if isinstance(value, dict):
-        return " ".join(_text(item) for item in value.values())
-    return str(value)
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _pieces(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _pieces(item)
+    else:
+        yield str(value)
 
 
 def indexed_texts(page):
     """The texts of a page's search fields other than its title and its stems, in the order
-    the page type declares them (lead before body): what a search matches beyond the title."""
+    the page type declares them (lead before body), one per field or block: what a search
+    matches beyond the title."""
     from wagtail.search import index
 
+    skipped = (*STEM_FIELDS, "title")
     texts = []
     for field in page.get_search_fields():
-        if isinstance(field, index.SearchField) and field.field_name not in (
-            *STEM_FIELDS,
-            "title",
-        ):
-            text = _text(field.get_value(page)).strip()
-            if text:
-                texts.append(text)
+        if isinstance(field, index.SearchField) and field.field_name not in skipped:
+            texts.extend(text.strip() for text in _pieces(field.get_value(page)) if text.strip())
     return texts
 
 
