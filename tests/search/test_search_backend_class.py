@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def expected_class():
     if connection.vendor == "postgresql":
-        return search_backend.LanguagePostgresSearchBackend
+        return search_backend.StemmedPostgresSearchBackend
     if connection.vendor == "mysql":
         return search_backend.StemmedMySQLSearchBackend
     if connection.vendor == "sqlite":
