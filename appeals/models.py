@@ -106,6 +106,9 @@ class AppealPage(BasePage):
         # The admin's "Import appeal" (appeals/admin_views.py): Editors and Moderators.
         permissions = [("import_appeal", _("Can import appeals from files"))]
 
+    def listing_date(self):
+        return self.date_adopted or super().listing_date()
+
     def get_meta_description(self):
         if self.search_description:
             return self.search_description

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -314,6 +315,18 @@ class CandidatePage(BasePage):
 
     def get_social_image(self):
         return self.photo
+
+    def listing_date(self):
+        """The day of the latest election the person ran in."""
+        days = [candidacy.election.date for candidacy in self.candidacies.all()]
+        return max(days) if days else super().listing_date()
+
+    @classmethod
+    def prepare_listing(cls, pages):
+        prefetch_related_objects(
+            pages,
+            Prefetch("candidacies", queryset=Candidacy.objects.select_related("election")),
+        )
 
     def get_meta_description(self):
         if self.search_description:

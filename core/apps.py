@@ -47,7 +47,7 @@ def _check_kazakh_dictionary():
     from django.db.models.signals import post_delete, post_save
     from wagtail.models import Locale
 
-    from core.search import kazakh
+    from core.search import kazakh, stems
 
     reason = kazakh.missing_reason()
     if reason is not None:
@@ -57,7 +57,7 @@ def _check_kazakh_dictionary():
             reason,
         )
     for signal in (post_save, post_delete):
-        signal.connect(kazakh.forget_locales, sender=Locale, dispatch_uid=f"kazakh_{signal}")
+        signal.connect(stems.forget_locales, sender=Locale, dispatch_uid=f"stems_{signal}")
 
 
 def _restriction_changed(sender, instance, raw=False, **kwargs):

@@ -1,13 +1,15 @@
 """Page mixins shared by the content apps."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from core.forms import BasePageForm
-from core.search.kazakh import page_stems, title_stems
+from core.search.snippets import result_text
+from core.search.stems import body_stems, title_stems
 from core.site.visibility import restrictions_covering
 from core.slugs import ascii_slug, available_slug
 from core.widgets import TitleInput
@@ -21,10 +23,10 @@ class PermissionTester(PagePermissionTester):
         return super().can_copy() and (self.user.is_superuser or "add" in self.permissions)
 
 
-class KazakhTitleStems(index.SearchField):
-    """A Kazakh page's title words reduced to their stems, indexed as part of the title
-    (a second search field named "title"): a title that says the reader's word in another
-    form still ranks as a title match."""
+class TitleStems(index.SearchField):
+    """A page's title words reduced to their stems in its language, indexed as part of the
+    title (a second search field named "title"): a title that says the reader's word in
+    another form still ranks as a title match."""
 
     def __init__(self, **kwargs):
         super().__init__("title", **kwargs)
@@ -50,19 +52,42 @@ class BasePage(Page):
     # Open Graph type; article pages override it.
     og_type = "website"
 
+    # Whether the public search lists the page as a hit (core/search/public.py): not the
+    # homes and section indexes, which list the pages that are.
+    listed_by_search = True
+
     content_panels = [TitleFieldPanel("title", widget=TitleInput)]
 
-    # A Kazakh page's words reduced to their dictionary stems (core/search/kazakh.py), indexed
-    # beside the words themselves: the title's stems in the title, the rest in the body.
+    # A page's words reduced to their stems in its language (Kazakh or Russian:
+    # core/search/stems.py), indexed beside the words themselves: the title's stems in the
+    # title, the rest in the body.
     search_fields = Page.search_fields + [
-        KazakhTitleStems(boost=2),
-        index.SearchField("kazakh_body_stems"),
+        TitleStems(boost=2),
+        index.SearchField("body_stems"),
     ]
 
     base_form_class = BasePageForm
 
-    def kazakh_body_stems(self):
-        return page_stems(self)
+    def body_stems(self):
+        return body_stems(self)
+
+    def search_text(self):
+        """The page's words beyond its title, as a search result quotes them
+        (core/search/snippets.py)."""
+        return result_text(self)
+
+    def listing_date(self):
+        """The date a reader knows the page by, shown beside it in search results: page
+        types with a date of their own say it (an appeal's adoption, a news item's date),
+        others the day the page was first published."""
+        if self.first_published_at is None:
+            return None
+        return timezone.localdate(self.first_published_at)
+
+    @classmethod
+    def prepare_listing(cls, pages):
+        """Fetch in bulk what `listing_date` reads, for `pages` of this type about to be
+        listed."""
 
     def get_meta_description(self):
         return self.search_description
@@ -148,6 +173,8 @@ class SectionIndexPage(SectionIndexMixin, BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    listed_by_search = False
 
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1

@@ -1,5 +1,8 @@
+import html
 import sys
 import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
 from importlib import import_module
 from urllib.parse import urlencode
 
@@ -22,6 +25,7 @@ from wagtail.models import Locale, Page
 
 from core.caching.page_cache import declare_query
 from core.search.public import search_pages
+from core.search.snippets import snippet
 from core.site.structure import site_for_request
 
 from .outages import DATABASE_UNAVAILABLE, database_failed
@@ -134,18 +138,48 @@ def clean_search_query(text):
     return " ".join(text.split())[:SEARCH_QUERY_MAX_LENGTH].strip()
 
 
-def _result_cards(request, results):
+@dataclass
+class SearchResult:
+    card: str  # kept between renders (core/caching/fragments.py)
+    snippet: str  # made for the query
+
+
+def _prepare_results(pages):
+    """What the result cards about to be rendered read (a candidate's election day), one
+    batch per page type."""
+    by_type = defaultdict(list)
+    for page in pages:
+        by_type[type(page)].append(page)
+    for page_type, group in by_type.items():
+        if hasattr(page_type, "prepare_listing"):
+            page_type.prepare_listing(group)
+
+
+def _search_results(request, results, query):
+    """Each result's card (title, kind, date) and its snippet for the query. Both the card
+    and the page's text are kept per result page (core/caching/fragments.py): only the pages
+    missing from either are loaded whole, once."""
     from core.caching.fragments import render_cards
 
     if results is None:
         return []
-    return render_cards(
-        request,
-        "search/includes/result.html",
-        results.object_list,
-        "result",
-        load=lambda pks: Page.objects.filter(pk__in=pks).specific(),
+    loaded = {}
+
+    def load(pks):
+        missing = [pk for pk in pks if pk not in loaded]
+        loaded.update((page.pk, page) for page in Page.objects.filter(pk__in=missing).specific())
+        return [loaded[pk] for pk in pks if pk in loaded]
+
+    pages = results.object_list
+    cards = render_cards(
+        request, "search/includes/result.html", pages, "result", _prepare_results, load
     )
+    # Rendered escaped, read back as text: the snippet escapes it again, marks included.
+    texts = render_cards(request, "search/includes/result_text.txt", pages, "result", load=load)
+    return [
+        SearchResult(card, snippet(html.unescape(text), query))
+        for card, text in zip(cards, texts, strict=True)
+    ]
 
 
 def search(request):
@@ -171,7 +205,7 @@ def search(request):
         {
             "search_query": query,
             "results": results,
-            "result_cards": _result_cards(request, results),
+            "search_results": _search_results(request, results, query),
             "query_prefix": urlencode({"q": query}) + "&",
             "max_length": SEARCH_QUERY_MAX_LENGTH,
             "fragment_cacheable": True,

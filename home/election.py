@@ -4,7 +4,7 @@ The candidates app is read only through the app registry: the home page works (a
 nothing here) on a site without it, and imports none of its internals.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -24,11 +24,21 @@ class BodyCount:
 
 @dataclass
 class ElectionAtAGlance:
+    """People and candidacies, counted as the directory counts them: `total` is the people
+    its link (`directory_url`, the election) lists, `candidacies` the candidacies its export
+    of that list holds, each body's `count` the people its link lists. A person who runs for
+    several bodies counts once in `total` and under each body (`in_several_bodies` people),
+    so the bodies' counts add up to more than `total`."""
+
     election: object
-    # People, not candidacies: one person may run for two bodies.
     total: int
+    candidacies: int
+    in_several_bodies: int
     bodies: list
     directory_url: str
+
+
+KEPT_SHAPE = "-".join(field.name for field in fields(ElectionAtAGlance))
 
 
 def _model(name):
@@ -53,11 +63,13 @@ def election_at_a_glance(home, sections):
     )
     if directory is None:
         return None
-    # Kept until the directory is purged (a candidate or the reference data it names changed).
+    # Kept until the directory is purged (a candidate or the reference data it names changed),
+    # under a name that changes with ElectionAtAGlance's fields: a release never reads a
+    # summary kept by the one before.
     parts = directory.get_url_parts()
     return kept_for_path(
         parts[2] if parts else None,
-        f"election-at-a-glance:{home.locale_id}",
+        f"election-at-a-glance:{KEPT_SHAPE}:{home.locale_id}",
         lambda: _count(home, directory, Election, ElectoralBody, Candidacy),
     )
 
@@ -71,6 +83,13 @@ def _count(home, directory, Election, ElectoralBody, Candidacy):  # noqa: N803  
         return None
     in_election = candidacies.filter(election=election)
     counts = dict(in_election.values_list("body").annotate(count=Count("page", distinct=True)))
+    # One row per person: their candidacies and the bodies those are for.
+    people_rows = list(
+        in_election.order_by()
+        .values("page")
+        .annotate(candidacies=Count("pk"), bodies=Count("body", distinct=True))
+        .values_list("candidacies", "bodies")
+    )
     directory_url = directory.url
     bodies = [
         BodyCount(
@@ -82,7 +101,9 @@ def _count(home, directory, Election, ElectoralBody, Candidacy):  # noqa: N803  
     ]
     return ElectionAtAGlance(
         election=election,
-        total=in_election.order_by().values("page").distinct().count(),
+        total=len(people_rows),
+        candidacies=sum(count for count, _bodies in people_rows),
+        in_several_bodies=sum(1 for _count, bodies in people_rows if bodies > 1),
         bodies=bodies,
         directory_url=directory_url + "?" + urlencode({"election": election.pk}),
     )

@@ -37,6 +37,8 @@ class HomePage(BasePage):
 
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
+    listed_by_search = False
+
     parent_page_types = ["wagtailcore.Page"]
     # One real home per content language.
     max_count = len(settings.WAGTAIL_CONTENT_LANGUAGES)

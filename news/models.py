@@ -292,6 +292,9 @@ class NewsPage(BasePage):
     def get_meta_description(self):
         return self.search_description or strip_tags(self.lead)[:300]
 
+    def listing_date(self):
+        return self.date
+
     def shown_tags(self):
         """The tags, on the page in the language they were written in; none on translations."""
         if "_shown_tags" not in self.__dict__:

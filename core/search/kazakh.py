@@ -6,9 +6,9 @@ Németh, Rail Aliev; Debian's `hunspell-kk`, shipped in core/dictionaries/ under
 licence) knows 54,000 stems and the suffixes Kazakh adds to them; spylls, a pure Python port
 of Hunspell, reads it, and `Analyser` takes a word form back to its dictionary stem(s).
 Nothing here depends on the database: the stems are computed in Python, indexed as ordinary
-text next to the page's own words (core/models.BasePage.search_fields) and added to each
-query word as alternatives (core/search/stems.py), so it works the same on SQLite, on PostgreSQL
-and on a managed PostgreSQL that cannot load dictionary files.
+text next to a Kazakh page's own words and added to each query word as alternatives
+(core/search/stems.py), so it works the same on SQLite, on PostgreSQL and on a managed
+PostgreSQL that cannot load dictionary files.
 
 Without the dictionary (files missing, spylls not installed) search behaves as before: the
 site logs one warning at start (core/apps.py) and `stems()` returns nothing.
@@ -21,14 +21,10 @@ from pathlib import Path
 
 from django.conf import settings
 
+from core.search.words import MAX_WORD_LENGTH, MIN_STEM_LENGTH
+
 logger = logging.getLogger(__name__)
 
-# Letters (any script) with inner hyphens; digits and punctuation split words.
-WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-# Words longer than this are not looked up (no Kazakh word is; keeps lookups bounded).
-MAX_WORD_LENGTH = 40
-# Stems shorter than this say too little to be worth matching on their own (ал, бер...).
-MIN_STEM_LENGTH = 3
 # Suffixes taken off one after another: plural, possessive, case (кандидат-тар-ымыз-ды).
 MAX_SUFFIXES = 3
 
@@ -149,71 +145,3 @@ def stems(word):
     if kazakh is None or len(word) > MAX_WORD_LENGTH:
         return ()
     return tuple(sorted(kazakh.stems(word)))
-
-
-def words(text):
-    return WORD.findall(text or "")
-
-
-def stem_text(text):
-    """The stems of every word of `text`, each once, in order of first appearance: the text
-    indexed beside a Kazakh page's own words."""
-    seen = {}
-    for word in words(text):
-        for stem in stems(word):
-            seen.setdefault(stem, None)
-    return " ".join(seen)
-
-
-STEM_FIELDS = ("kazakh_body_stems",)
-_languages = {}
-
-
-def forget_locales(**kwargs):
-    _languages.clear()
-
-
-def _language(locale_id):
-    if locale_id not in _languages:
-        from wagtail.models import Locale
-
-        _languages.update(Locale.objects.values_list("pk", "language_code"))
-    return _languages.get(locale_id)
-
-
-def _text(value):
-    """A search field's value as text, as Wagtail's indexer prepares it."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple)):
-        return " ".join(_text(item) for item in value)
-    if isinstance(value, dict):
-        return " ".join(_text(item) for item in value.values())
-    return str(value)
-
-
-def _is_kazakh(page):
-    return _language(getattr(page, "locale_id", None)) == "kk" and available()
-
-
-def title_stems(page):
-    """The stems of a Kazakh page's title; empty in other languages or without the
-    dictionary."""
-    return stem_text(page.title) if _is_kazakh(page) else ""
-
-
-def page_stems(page):
-    """The stems of a Kazakh page's indexed text other than its title; empty in other
-    languages or without the dictionary."""
-    if not _is_kazakh(page):
-        return ""
-    from wagtail.search import index
-
-    texts = [
-        _text(field.get_value(page))
-        for field in page.get_search_fields()
-        if isinstance(field, index.SearchField) and field.field_name not in (*STEM_FIELDS, "title")
-    ]
-    return stem_text(" ".join(texts))

@@ -192,18 +192,14 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = _("Federation of Trade Unions of the Republic of Kazakhstan")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-# Wagtail's database backend; on PostgreSQL each page is indexed and queried with its
-# language's text search configuration (core/search/backend.py). A language missing here uses
-# "simple".
 # Kazakh word stems for search (core/search/kazakh.py): Hunspell's kk_KZ.aff and kk_KZ.dic.
 KAZAKH_HUNSPELL_DICTIONARY = os.environ.get("KAZAKH_HUNSPELL_DICTIONARY") or (
     BASE_DIR / "core" / "dictionaries" / "kk_KZ"
 )
+# Wagtail's database backend with Kazakh and Russian stems computed in Python, the same on
+# every database (core/search/backend.py): PostgreSQL's own stemming stays off ("simple").
 WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "core.search.backend",
-        "LANGUAGE_CONFIGS": {"kk": "simple", "ru": "russian"},
-    }
+    "default": {"BACKEND": "core.search.backend", "SEARCH_CONFIG": "simple"},
 }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]

@@ -38,8 +38,8 @@ What depends on each:
   build_policy, and its `_csp_*` response attributes), core/caching/invalidation.py
   (`ReferenceIndex._get_base_content_type`), core/caching/page_cache.py (`response._container`, read
   through HttpResponse.content), core/operations/exact_json.py (Django's `Serializer._init_options`),
-  core/search/backend.py (modelsearch's PostgreSQL compiler, index and backend, and the database
-  backend chooser whose choice its explicit classes mirror), appeals/parse_word.py (python-docx's
+  core/search/backend.py (modelsearch's PostgreSQL query compiler, and the database backend
+  chooser whose choice its explicit classes mirror), appeals/parse_word.py (python-docx's
   `Paragraph._p`).
 """
 
@@ -96,10 +96,6 @@ FINGERPRINTS = {
     "django.http.response:HttpResponse.content": "2c5a0ddce6954fac",
     "django.core.serializers.json:Serializer._init_options": "e51ffb64cb9128e5",
     "modelsearch.backends.database.postgres.postgres:PostgresSearchQueryCompiler.build_tsquery_content": "09bcabaee2a1ae80",
-    "modelsearch.backends.database.postgres.postgres:PostgresSearchQueryCompiler.build_tsquery": "6bd1c075a6195169",
-    "modelsearch.backends.database.postgres.postgres:PostgresSearchQueryCompiler.get_config": "f723b26101e39be6",
-    "modelsearch.backends.database.postgres.postgres:PostgresIndex.add_items": "ada217d2c4eb42cd",
-    "modelsearch.backends.database.postgres.postgres:PostgresSearchBackend.__init__": "c1623693b3c02d33",
     "modelsearch.backends.database:SearchBackend": "6eac14f8e25f5fe0",
     "docx.text.paragraph:Paragraph.__init__": "ad13e89c147f81c6",
     "wagtail.views:authenticate_with_password": "476492c578ca1241",

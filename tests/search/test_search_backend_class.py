@@ -1,5 +1,5 @@
 """The search backend is one of our own classes, chosen for the database in use, and searches
-with Kazakh stems: an explicit subclass, not a re-classed instance of modelsearch's."""
+with word stems: an explicit subclass, not a re-classed instance of modelsearch's."""
 
 from importlib import import_module
 
@@ -8,24 +8,24 @@ from django.db import connection
 from wagtail.search.backends import get_search_backend
 
 from core.search import backend as search_backend
-from core.search.stems import KazakhStemsMixin
+from core.search.stems import WordStemsMixin
 
 pytestmark = pytest.mark.django_db
 
 
 def expected_class():
     if connection.vendor == "postgresql":
-        return search_backend.LanguagePostgresSearchBackend
+        return search_backend.StemmedPostgresSearchBackend
     if connection.vendor == "mysql":
-        return search_backend.KazakhMySQLSearchBackend
+        return search_backend.StemmedMySQLSearchBackend
     if connection.vendor == "sqlite":
         from modelsearch.backends.database.sqlite.utils import fts5_available
 
         if fts5_available():
-            from core.search.sqlite_backend import KazakhSQLiteSearchBackend
+            from core.search.sqlite_backend import StemmedSQLiteSearchBackend
 
-            return KazakhSQLiteSearchBackend
-    return search_backend.KazakhDatabaseSearchBackend
+            return StemmedSQLiteSearchBackend
+    return search_backend.StemmedDatabaseSearchBackend
 
 
 def test_backend_is_our_explicit_class_for_the_database():
@@ -35,7 +35,7 @@ def test_backend_is_our_explicit_class_for_the_database():
     # A class defined in core/search/ under its own name, not one made at run time.
     assert cls.__module__ in {"core.search.backend", "core.search.sqlite_backend"}
     assert getattr(import_module(cls.__module__), cls.__name__) is cls
-    assert KazakhStemsMixin in cls.__mro__
+    assert WordStemsMixin in cls.__mro__
 
 
 def test_backend_makes_the_choice_modelsearch_makes():
@@ -43,4 +43,4 @@ def test_backend_makes_the_choice_modelsearch_makes():
 
     ours = type(get_search_backend())
     theirs = type(modelsearch_choice({}))
-    assert ours.__mro__[1:3] == (KazakhStemsMixin, theirs)
+    assert ours.__mro__[1:3] == (WordStemsMixin, theirs)
