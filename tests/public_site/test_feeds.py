@@ -74,3 +74,20 @@ def test_every_page_of_a_language_advertises_its_feeds(client, news, seed_appeal
             "application/rss+xml": f"http://testserver{index.url}feed/",
             "application/atom+xml": f"http://testserver{index.url}feed/atom/",
         }, url
+
+
+@pytest.mark.parametrize(
+    "language,name",
+    [
+        ("kk", "Қазақстан Республикасы Кәсіподақтар федерациясы"),
+        ("ru", "Федерация профсоюзов Республики Казахстан"),
+    ],
+)
+def test_atom_feeds_name_the_federation_as_author(client, news, language, name):
+    """RFC 4287: an entry without an author of its own takes the feed's, and one is required."""
+    index = news_index(language)
+    feed = parse(client, index.url + "feed/atom/", "application/atom+xml")
+    assert feed.feed.author_detail.name == name
+    assert feed.feed.author_detail.href == f"http://testserver/{language}/"
+    assert feed.feed.title.endswith(f" · {name}")
+    assert feed.entries and all(entry.author == name for entry in feed.entries)
