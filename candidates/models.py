@@ -38,6 +38,7 @@ from core.site.visibility import public_pages
 from .exports import EXPORTS
 from .filters import CandidateFilter, for_listing, rendered_cards
 from .forms import CandidatePageForm
+from .map import candidate_map
 from .profile import profile_context, profile_page_jsonld
 
 # --- Reference data -------------------------------------------------------------------------
@@ -180,6 +181,7 @@ class CandidateIndexPage(RoutablePageMixin, SectionIndexPage):
             query_prefix=f"{query}&" if query else "",
             export_csv_url=self.url + "export.csv" + _query(query),
             export_json_url=self.url + "export.json" + _query(query),
+            candidate_map=candidate_map(self, request),
         )
         return context
 

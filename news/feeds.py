@@ -1,6 +1,8 @@
 """RSS 2.0 and Atom feeds of one news index: one language, absolute links at the site's
 public address, the Federation as author (RFC 4287 wants one for every Atom entry)."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
@@ -10,8 +12,27 @@ from core.structured_data import site_name
 FEED_LENGTH = 20
 
 
+class _LastChange:
+    """A feed's date (RSS lastBuildDate, Atom updated) is its newest item's; Django's
+    generator says "now" when no item has a date (an empty feed), so that two renders a
+    second apart differ and a kept copy never matches. Then: the index's last change."""
+
+    def latest_post_date(self):
+        if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return super().latest_post_date()
+        return self.feed["last_change"]
+
+
+class _Rss(_LastChange, Rss201rev2Feed):
+    pass
+
+
+class _Atom(_LastChange, Atom1Feed):
+    pass
+
+
 class NewsRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = _Rss
     route_name = "rss_feed"
 
     def __init__(self, index_page):
@@ -54,6 +75,14 @@ class NewsRssFeed(Feed):
         return index_page.intro or self.title(index_page)
 
     subtitle = description
+
+    def feed_extra_kwargs(self, index_page):
+        return {
+            "last_change": index_page.last_published_at
+            or index_page.first_published_at
+            or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+        }
+
     # `language` stays unset: Django then uses the active language, the index's own.
 
     def items(self, index_page):
@@ -82,5 +111,5 @@ class NewsRssFeed(Feed):
 
 
 class NewsAtomFeed(NewsRssFeed):
-    feed_type = Atom1Feed
+    feed_type = _Atom
     route_name = "atom_feed"

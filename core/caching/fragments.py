@@ -120,15 +120,23 @@ def render_cards(request, template_name, items, name, prepare=None, load=None, *
     return [mark_safe(card) for card in cards]  # noqa: S308
 
 
-def kept_for_path(path, name, compute):
+def kept_for_path(path, name, compute, request=None):
     """`compute()`'s value, kept while the page-cache epoch and `path`'s generation are
     unchanged: for a summary of what a listing at `path` shows (the home page's election at
     a glance counts what the candidate directory lists; every change to a candidate or the
-    reference data it names purges the directory). Picklable values only."""
+    reference data it names purges the directory). Picklable values only.
+
+    A listing that keeps a piece of itself, the same for all its query strings (the
+    directory's map), passes its `request`: the versions are then those its page-cache
+    lookup read, and a path without a generation gets one, made once for both. Made here
+    apart, the response's own `add` would fail, `version_to_store` would take that for a
+    purge, and the listing's first render would not be stored."""
     if not settings.FRAGMENT_CACHE_ENABLED or not path:
         return compute()
+    if request is not None and request.path != path:
+        request = None  # a preview, say: its versions are not the listing's
     key = f"kept:{name}:{translation.get_language()}:{path}"
-    return _kept(key, path, compute, settings.PAGE_CACHE_SECONDS, keep_none=True)
+    return _kept(key, path, compute, settings.PAGE_CACHE_SECONDS, request, keep_none=True)
 
 
 def _kept(key, path, compute, timeout, request=None, keep_none=False):

@@ -1,5 +1,6 @@
 """A reader filters the Russian directory by region, opens a profile, switches to Kazakh and
-lands on the same person; axe finds nothing on the directory and the profile in either language."""
+lands on the same person; a region of the map opens the directory filtered to it (by keyboard and
+by mouse); axe finds nothing on the directory, its map and the profile in either language."""
 
 import re
 from types import SimpleNamespace
@@ -83,11 +84,11 @@ def test_filter_russian_directory_open_a_profile_and_switch_to_kazakh(
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(page.locator(".candidate-card")).to_have_count(3)
 
-    page.get_by_label("Регион").select_option(label="область Абай")
+    page.get_by_role("combobox", name="Регион").select_option(label="область Абай")
     page.get_by_role("button", name="Показать кандидатов").click()
     expect(page).to_have_url(re.compile(r"\?.*region=\d+"))
     expect(page.get_by_role("heading", level=2, name="Найден 1 кандидат")).to_be_visible()
-    expect(page.get_by_label("Регион")).to_have_value(str(make.region("KZ-10").pk))
+    expect(page.get_by_role("combobox", name="Регион")).to_have_value(str(make.region("KZ-10").pk))
 
     page.get_by_role("link", name="Сарсенова Айгуль Болатовна").click()
     expect(page).to_have_url(live_server.url + person.ru.url)
@@ -109,3 +110,37 @@ def test_no_axe_violations_on_directory_and_profile(page: Page, live_server, dir
     for url in (index.url, f"{index.url}?region={region}&status=elected", person.url):
         page.goto(live_server.url + url)
         assert_no_axe_violations(page)
+
+
+def test_a_region_on_the_map_opens_the_directory_filtered_to_it(page: Page, live_server, directory):
+    page.goto(live_server.url + directory.ru.url)
+    regions = page.get_by_role("group", name="Кандидаты по регионам").get_by_role("link")
+    expect(regions).to_have_count(20)
+    abay = regions.filter(has_text="область Абай: 1 кандидат")
+    expect(abay).to_have_attribute("href", f"{directory.ru.url}?region={make.region('KZ-10').pk}")
+
+    # By keyboard: the region focused is outlined in the focus colour, and Enter follows it.
+    regions.first.focus()
+    page.keyboard.press("Tab")
+    focused = page.locator(".candidate-map__svg a:focus-visible")
+    expect(focused).to_have_count(1)
+    stroke = focused.locator("path").evaluate("path => getComputedStyle(path).stroke")
+    assert stroke == "rgb(179, 89, 0)"
+    target = focused.get_attribute("href")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server.url + target)
+
+    # By mouse: the marker of the city of Almaty.
+    page.goto(live_server.url + directory.ru.url)
+    regions.filter(has_text="город Алматы: 1 кандидат").locator("circle").click()
+    expect(page).to_have_url(re.compile(rf"\?region={make.region('KZ-75').pk}$"))
+    expect(page.get_by_role("heading", level=2, name="Найден 1 кандидат")).to_be_visible()
+    expect(page.get_by_role("link", name="Нурланов Нурлан Канатович")).to_be_visible()
+
+    # The same counts as a table.
+    page.get_by_text("Те же числа в виде таблицы").click()
+    row = page.get_by_role("table", name="Кандидаты по регионам").get_by_role(
+        "row", name="область Абай"
+    )
+    expect(row).to_contain_text("1")
+    assert_no_axe_violations(page)

@@ -77,6 +77,25 @@ def test_every_page_of_a_language_advertises_its_feeds(client, news, seed_appeal
 
 
 @pytest.mark.parametrize(
+    "suffix,content_type",
+    [("feed/", "application/rss+xml"), ("feed/atom/", "application/atom+xml")],
+)
+def test_an_empty_feed_is_dated_by_its_index_not_by_the_clock(
+    client, site_structure, suffix, content_type
+):
+    """Django dates a feed without dated items "now": two renders a second apart differed,
+    so a kept copy never matched a fresh one. An empty feed carries the index's last change."""
+    from wagtail.models import Page
+
+    index = news_index("ru")
+    changed = datetime.datetime(2020, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    Page.objects.filter(pk=index.pk).update(last_published_at=changed)
+    feed = parse(client, index.url + suffix, content_type)
+    assert feed.entries == []
+    assert feed.feed.updated_parsed[:6] == (2020, 1, 2, 3, 4, 5)
+
+
+@pytest.mark.parametrize(
     "language,name",
     [
         ("kk", "Қазақстан Республикасы Кәсіподақтар федерациясы"),

@@ -1,0 +1,150 @@
+"""The directory's map of candidates: each region shaded by how many of the directory's
+candidates run there, and a link to the directory filtered to it.
+
+Drawn on the server as inline SVG: no script, no tiles or fonts from another site, no style
+attributes (the public pages' Content-Security-Policy allows none); the shading and the focus
+style are classes of the site's stylesheet. The outlines come from candidates/data/
+kz_regions.json, which candidates/map_build.py writes at build time from an openly licensed
+source; the site reads nothing else.
+
+A region's count is what the directory's own region filter finds: the people (pages in the
+directory's language, as the reader may see them) with a candidacy in that region. One
+person running in two regions counts in both; the nationwide Mazhilis party list has no
+region. The counts of all regions come in one query, and the rendered map is kept with the
+directory's path (`kept_for_path`): every change that purges the directory (a candidate
+published, unpublished, moved or deleted, a region renamed) retires it.
+
+Like candidates/filters.py, this module names the models through the app registry
+(candidates/models.py imports it).
+"""
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
+
+from core.caching.fragments import kept_for_path
+
+SHAPES = Path(__file__).resolve().parent / "data" / "kz_regions.json"
+# Shades of one colour for counts above zero (site.css, .candidate-map__step-1 to -4).
+STEPS = 4
+
+
+@functools.cache
+def shapes():
+    """The committed outlines (a file of the checkout, the same in every process)."""
+    return json.loads(SHAPES.read_text(encoding="utf-8"))
+
+
+def regions_with_counts(candidates):
+    """Every region, with `candidate_count`: how many of `candidates` (pages) run there, in
+    one query whatever the number of regions or candidates."""
+    Candidacy = apps.get_model("candidates", "Candidacy")
+    Region = apps.get_model("candidates", "Region")
+    counts = (
+        Candidacy.objects.filter(region=OuterRef("pk"), page__in=candidates.values("pk"))
+        .order_by()
+        .values("region")
+        .annotate(count=Count("page", distinct=True))
+        .values("count")
+    )
+    return Region.objects.annotate(
+        candidate_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+    )
+
+
+@dataclass
+class Shade:
+    """One step of the legend: counts from `low` to `high`."""
+
+    step: int
+    low: int
+    high: int
+
+    def __str__(self):
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+
+def shading(largest):
+    """(step of a count, legend) for counts up to `largest`: zero has a step of its own, and
+    the counts from 1 to `largest` are cut into at most `STEPS` ranges as even as they go."""
+    highs = sorted({math.ceil(step * largest / STEPS) for step in range(1, STEPS + 1)} - {0})
+    lows = [1, *(high + 1 for high in highs)][: len(highs)]
+    legend = [Shade(0, 0, 0)] + [
+        Shade(step, low, high)
+        for step, (low, high) in enumerate(zip(lows, highs, strict=True), start=1)
+    ]
+    return (lambda count: next(shade.step for shade in legend if count <= shade.high)), legend
+
+
+@dataclass
+class RegionOnMap:
+    region: object
+    count: int
+    url: str
+    step: int
+    shape: dict
+
+    @property
+    def label(self):
+        """The link's accessible name: the region and its count."""
+        count = ngettext("%(count)s candidate", "%(count)s candidates", self.count)
+        return f"{self.region.name}: {count % {'count': self.count}}"
+
+
+def regions_on_map(directory, directory_url):
+    """The regions in display order, with their counts, links and outlines; and the legend."""
+    Region = apps.get_model("candidates", "Region")
+    regions = list(regions_with_counts(directory.candidates()))
+    step, legend = shading(max((region.candidate_count for region in regions), default=0))
+    outlines = shapes()["regions"]
+    return [
+        RegionOnMap(
+            region=region,
+            count=region.candidate_count,
+            url=directory_url + "?" + urlencode({"region": region.pk}),
+            step=step(region.candidate_count),
+            shape=outlines.get(region.code, {}),
+        )
+        for region in Region.in_display_order(regions)
+    ], legend
+
+
+def render_map(directory, directory_url):
+    regions, legend = regions_on_map(directory, directory_url)
+    if not any(region.count for region in regions):
+        return ""
+    data = shapes()
+    return render_to_string(
+        "candidates/includes/candidate_map.html",
+        {
+            "regions": regions,
+            # Drawn in this order: the oblasts, then the cities' markers over them.
+            "areas": [region for region in regions if "path" in region.shape],
+            "points": [region for region in regions if "point" in region.shape],
+            "legend": legend,
+            "width": data["width"],
+            "height": data["height"],
+            "city_radius": data["city_radius"],
+        },
+    )
+
+
+def candidate_map(directory, request):
+    """The map's HTML for `directory` in the active language ("" while nobody is listed),
+    kept until the directory is purged."""
+    url = directory.get_url(request)
+    parts = directory.get_url_parts(request)
+    html = kept_for_path(
+        parts[2] if parts else None, "candidate-map", lambda: render_map(directory, url), request
+    )
+    return mark_safe(html)  # noqa: S308  (our own rendering, kept as rendered)
