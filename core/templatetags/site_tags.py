@@ -74,6 +74,7 @@ def breadcrumbs(context, page):
 
 @register.simple_tag(takes_context=True)
 def share_image(context, page=None):
+    """The 1200×630 picture a shared link to `page` shows (core/share_images.py)."""
     return find_share_image(page or None, context.get("request"))
 
 
