@@ -1,14 +1,16 @@
 from django.db import models
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from core import structured_data
 from core.blocks import BaseStreamBlock
 from core.caching.page_cache import declare_query
-from core.models import BasePage, SectionIndexPage
+from core.descriptions import plain_text
+from core.models import BasePage, SectionIndexPage, day_as_moment
+from core.share_images import share_image
 from core.site.visibility import public_pages
 
 
@@ -16,6 +18,10 @@ class AppealIndexPage(SectionIndexPage):
     subpage_types = ["appeals.AppealPage"]
 
     structural_title = _("Appeals")
+    default_description = _(
+        "Appeals of the Federation of Trade Unions of the Republic of Kazakhstan: public "
+        "statements adopted by its councils, newest first."
+    )
 
     class Meta:
         verbose_name = _("appeal index")
@@ -100,6 +106,8 @@ class AppealPage(BasePage):
     parent_page_types = ["appeals.AppealIndexPage"]
     subpage_types = []
 
+    og_type = "article"
+
     class Meta:
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
@@ -109,11 +117,22 @@ class AppealPage(BasePage):
     def listing_date(self):
         return self.date_adopted or super().listing_date()
 
-    def get_meta_description(self):
-        if self.search_description:
-            return self.search_description
+    def description_text(self):
+        """The appeal's first paragraph."""
         for block in self.body:
             if block.block_type == "paragraph":
-                text = block.value.source
-                return strip_tags(text)[:200]
-        return ""
+                return plain_text(block.value.source)
+        return self.subtitle
+
+    @property
+    def published_at(self):
+        """An appeal is issued on the day it is adopted."""
+        if self.date_adopted:
+            return day_as_moment(self.date_adopted, self.first_published_at)
+        return self.first_published_at
+
+    def structured_data(self, request):
+        image = share_image(self, request)
+        return super().structured_data(request) + [
+            structured_data.article(self, request, "Article", image.url)
+        ]

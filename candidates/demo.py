@@ -17,6 +17,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from core.models import day_as_moment
+from core.operations.bulk import published_on
 from core.site.setup import ensure_site_structure
 from core.slugs import ascii_slug
 from core.translation import translate_page
@@ -401,7 +403,12 @@ def load(stdout=None):
             page = create_candidate(index, who, candidacies, unions)
             created += 1
         if page.get_translation_or_none(ru) is None:
-            translate_to_russian(page, who, ru)
+            translated = translate_to_russian(page, who, ru)
+            # Published when the latest decision it reports was taken
+            # (core.operations.bulk.published_on).
+            decided = max((c.source_date for c in candidacies if c.source_date), default=None)
+            if decided:
+                published_on([page, translated], day_as_moment(decided))
     if stdout:
         seconds = time.monotonic() - started
         stdout.write(f"Candidates: {created} of {COUNT} demo people created in {seconds:.1f} s")

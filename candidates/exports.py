@@ -141,7 +141,7 @@ def candidate_data(candidate, request):
     return {
         "id": str(candidate.translation_key),
         "name": candidate.title,
-        "url": candidate.get_full_url(request),
+        "url": candidate.canonical_url(request),
         "birth_year": candidate.birth_year,
         "occupation": candidate.occupation,
         "workplace": candidate.workplace,
@@ -154,7 +154,7 @@ def json_response(directory, request, filterset):
     data = {
         "schema_version": SCHEMA_VERSION,
         "language": translation.get_language(),
-        "directory": directory.get_full_url(request),
+        "directory": directory.canonical_url(request),
         "filters": filterset.cleaned_values(),
         "count": 0,
         "candidates": [candidate_data(c, request) for c in _candidates(filterset)],
@@ -167,7 +167,7 @@ def _csv_rows(candidate, request, language):
     person = {
         "candidate_id": str(candidate.translation_key),
         "name": candidate.title,
-        "url": candidate.get_full_url(request),
+        "url": candidate.canonical_url(request),
         "language": language,
         "birth_year": candidate.birth_year or "",
         "occupation": candidate.occupation,

@@ -13,9 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
-from django.utils.html import strip_tags
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import (
@@ -41,7 +40,7 @@ from .exports import EXPORTS
 from .filters import CandidateFilter, for_listing, rendered_cards
 from .forms import CandidatePageForm
 from .map import candidate_map
-from .profile import profile_context
+from .profile import profile_context, profile_page_jsonld
 
 # --- Reference data -------------------------------------------------------------------------
 
@@ -148,6 +147,10 @@ class CandidateIndexPage(RoutablePageMixin, SectionIndexPage):
     subpage_types = ["candidates.CandidatePage"]
 
     structural_title = _("Candidates")
+    default_description = _(
+        "Candidates backed by the trade unions in elections to the Mazhilis and the "
+        "maslikhats: find them by region, body, union, nomination and status."
+    )
     paginate_by = 24
     # The exports list the same people: purged with the directory (core/caching/invalidation.py).
     listing_subpaths = ["export.csv", "export.json"]
@@ -309,6 +312,8 @@ class CandidatePage(BasePage):
     parent_page_types = ["candidates.CandidateIndexPage"]
     subpage_types = []
 
+    og_type = "profile"
+
     class Meta:
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
@@ -328,11 +333,38 @@ class CandidatePage(BasePage):
             Prefetch("candidacies", queryset=Candidacy.objects.select_related("election")),
         )
 
-    def get_meta_description(self):
-        if self.search_description:
-            return self.search_description
-        parts = [self.occupation, self.workplace]
-        return ", ".join(part for part in parts if part) or strip_tags(self.biography)[:200]
+    def get_social_image_alt(self):
+        return gettext("Photo: %(name)s") % {"name": self.title}
+
+    def candidacy_rows(self):
+        """The candidacies with what the profile shows of them, read once per page object
+        (the description, the table and the JSON-LD all ask)."""
+        if "_candidacy_rows" not in self.__dict__:
+            self._candidacy_rows = list(
+                self.candidacies.select_related("election", "body", "region", "party")
+            )
+        return self._candidacy_rows
+
+    def description_text(self):
+        """Who, where they stand and what they do: the name, the first candidacy's body,
+        region and district (or list position), the occupation and workplace. Every
+        profile's own, where the biographies may start alike."""
+        sentences = [self.title.rstrip(".") + "."]
+        candidacies = self.candidacy_rows()
+        if candidacies:
+            first = candidacies[0]
+            where = [first.body.name, first.region.name if first.region else "", first.seat]
+            sentences.append(
+                gettext("Union-backed candidate: %(candidacy)s.")
+                % {"candidacy": ", ".join(str(part) for part in where if part)}
+            )
+        work = ", ".join(part for part in (self.occupation, self.workplace) if part)
+        if work:
+            sentences.append(work[:1].upper() + work[1:].rstrip(".") + ".")
+        return " ".join(sentences)
+
+    def structured_data(self, request):
+        return super().structured_data(request) + [profile_page_jsonld(self, request)]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,14 +1,18 @@
-"""What a candidate's profile shows besides the page fields: candidacies, links, JSON-LD."""
+"""What a candidate's profile shows besides the page fields: candidacies, links, and its
+schema.org ProfilePage."""
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 from core.images import rendition_or_none
+from core.site.addresses import public_url
+from core.structured_data import SCHEMA, local_iso
 
 # One of the renditions the profile template renders (so it exists once the page was seen).
 JSONLD_PHOTO_SPEC = "fill-480x600|format-webp"
@@ -50,7 +54,7 @@ class Profile:
 
     @cached_property
     def candidacies(self):
-        return list(self.page.candidacies.select_related("election", "body", "region", "party"))
+        return self.page.candidacy_rows()
 
     @cached_property
     def directory_url(self):
@@ -74,34 +78,46 @@ class Profile:
     def related_links(self):
         return related_links(self.directory_url, self.candidacies) if self.directory else []
 
-    def person_jsonld(self):
-        return person_jsonld(self.page, self.request, self.candidacies)
-
 
 def profile_context(page, request):
     profile = Profile(page, request)
     return {
         "candidacies": lambda: profile.candidacies,
-        "directory": profile.directory,
-        "directory_url": lambda: profile.directory_url,
         "photo": profile.photo,
         "related_links": profile.related_links,
-        "person_jsonld": profile.person_jsonld,
     }
 
 
-def person_jsonld(page, request, candidacies):
-    """schema.org Person: who the candidate is, in the page's language."""
+def profile_page_jsonld(page, request):
+    """schema.org ProfilePage about a Person: who the candidate is, in the page's language,
+    at the page's canonical address."""
+    url = page.canonical_url(request)
     data = {
-        "@context": "https://schema.org",
+        "@context": SCHEMA,
+        "@type": "ProfilePage",
+        "@id": url,
+        "url": url,
+        "inLanguage": translation.get_language(),
+        "mainEntity": person(page, url, page.candidacy_rows()),
+    }
+    if page.first_published_at:
+        data["dateCreated"] = local_iso(page.first_published_at)
+    if page.modified_at:
+        data["dateModified"] = local_iso(page.modified_at)
+    return data
+
+
+def person(page, url, candidacies):
+    """schema.org Person: the candidate."""
+    data = {
         "@type": "Person",
-        "@id": page.get_full_url(request) + "#person",
+        "@id": url + "#person",
         "name": page.title,
-        "url": page.get_full_url(request),
+        "url": url,
     }
     photo = rendition_or_none(page.photo, JSONLD_PHOTO_SPEC)
     if photo is not None:
-        data["image"] = request.build_absolute_uri(photo.url)
+        data["image"] = public_url(photo.url)
     if page.birth_year:
         data["birthDate"] = str(page.birth_year)
     if page.occupation:

@@ -1,5 +1,7 @@
 """Page mixins shared by the content apps."""
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,9 +9,13 @@ from wagtail.admin.panels import FieldPanel, TitleFieldPanel
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
+from core import structured_data
+from core.descriptions import summary
 from core.forms import BasePageForm
 from core.search.snippets import result_text
 from core.search.stems import body_stems, title_stems
+from core.site.addresses import public_url
+from core.site.tree import HOME_DEPTH
 from core.site.visibility import restrictions_covering
 from core.slugs import ascii_slug, available_slug
 from core.widgets import TitleInput
@@ -90,11 +96,61 @@ class BasePage(Page):
         listed."""
 
     def get_meta_description(self):
-        return self.search_description
+        """What search engines and shared links show under the title: the editors' search
+        description, else one made from the page's own words (`description_text`), else its
+        title; plain text, cut between words with "…" when longer than a search engine
+        shows."""
+        return summary(self.search_description or self.description_text() or self.title)
+
+    def description_text(self):
+        """The page's own words (plain text) a description is made from when editors wrote none."""
+        return ""
 
     def get_social_image(self):
-        """The image shown when the page is shared (Open Graph / Twitter), or None."""
+        """The image shown when the page is shared (Open Graph / Twitter), or None: then the
+        site's own share image is shown."""
         return None
+
+    def get_social_image_alt(self):
+        """What the share image shows, for readers who cannot see it."""
+        return ""
+
+    @property
+    def published_at(self):
+        """When the page was first published; article types say when their content was."""
+        return self.first_published_at
+
+    @property
+    def modified_at(self):
+        """When readers last got a new version: the latest publication (never before
+        `published_at`, which for articles is the date their content carries)."""
+        moments = [moment for moment in (self.last_published_at, self.published_at) if moment]
+        return max(moments) if moments else None
+
+    def canonical_url(self, request=None):
+        """The page's absolute URL at the site's public address (core/site/addresses.py)."""
+        return public_url(self.get_url(request))
+
+    def breadcrumbs(self, request=None):
+        """[(title, url)] of the pages above this one, from its language's home page down to
+        its parent: what the breadcrumb trail shows and BreadcrumbList says. Routing has
+        already loaded those parents (`_cached_parent_obj`): no query when serving."""
+        trail = []
+        page = self
+        while page.depth > HOME_DEPTH:
+            page = page.get_parent()
+            trail.insert(0, (page.title, page.get_url(request)))
+        return trail
+
+    def structured_data(self, request):
+        """schema.org items for the page's JSON-LD: a BreadcrumbList on every page below a
+        home page; page types add what they are (core/structured_data.py)."""
+        trail = self.breadcrumbs(request)
+        if not trail:
+            return []
+        items = [(title, public_url(url)) for title, url in trail]
+        items.append((self.title, self.canonical_url(request)))
+        return [structured_data.breadcrumb_list(items)]
 
     def permissions_for_user(self, user):
         return PermissionTester(user, self)
@@ -133,6 +189,14 @@ class BasePage(Page):
         if self.alias_of_id:
             return super().get_view_restrictions()
         return restrictions_covering(self)
+
+
+def day_as_moment(day, first_published_at=None):
+    """A date as a moment: the first publication if it fell that day, else noon of that day
+    in the site's time zone (a news item's date, an appeal's date of adoption)."""
+    if first_published_at and timezone.localtime(first_published_at).date() == day:
+        return first_published_at
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 class SectionIndexMixin:
@@ -178,6 +242,13 @@ class SectionIndexPage(SectionIndexMixin, BasePage):
 
     parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
+
+    # The description of a section whose editors wrote neither an introduction nor a search
+    # description (gettext, so it reads in the page's language).
+    default_description = ""
+
+    def description_text(self):
+        return self.intro or str(self.default_description)
 
     class Meta:
         abstract = True

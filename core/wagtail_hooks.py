@@ -1,4 +1,5 @@
-"""Serving a page under a view restriction: decided once per request, and never kept.
+"""Serving a page under a view restriction: decided once per request, and never kept; and
+the `share` image operation (core/share_images.py).
 
 Wagtail's own `check_view_restrictions` (an `on_serve_page` hook) asks the page for its
 restrictions and answers with the password form or the sign-in redirect. This hook runs around
@@ -10,6 +11,13 @@ who has passed the restriction.
 """
 
 from wagtail import hooks
+
+from core.share_images import ShareCardOperation
+
+
+@hooks.register("register_image_operations")
+def share_card_operation():
+    return [("share", ShareCardOperation)]
 
 
 @hooks.register("on_serve_page", order=-100)

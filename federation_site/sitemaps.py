@@ -9,6 +9,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
+from core.site.addresses import public_url
 from core.site.visibility import public_pages
 
 
@@ -38,7 +39,7 @@ class LanguageSitemap(Sitemap):
         return pages
 
     def _absolute(self, page):
-        return self.request.build_absolute_uri(page.get_url(self.request))
+        return public_url(page.get_url(self.request))
 
     def _alternates(self, page):
         versions = self._translations[page.translation_key]
@@ -60,6 +61,7 @@ class LanguageSitemap(Sitemap):
                 {
                     "item": item,
                     "location": self._absolute(item),
+                    # When readers last got a new version of the page.
                     "lastmod": item.last_published_at or item.latest_revision_created_at,
                     "alternates": self._alternates(item),
                 }

@@ -26,6 +26,7 @@ from wagtail.models import Locale, Page
 from core.caching.page_cache import declare_query
 from core.search.public import search_pages
 from core.search.snippets import snippet
+from core.site.addresses import public_url
 from core.site.structure import site_for_request
 
 from .outages import DATABASE_UNAVAILABLE, database_failed
@@ -109,7 +110,7 @@ def healthz(request):
 
 
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))
+    sitemap_url = public_url(reverse("sitemap_index"))
     return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain")
 
 

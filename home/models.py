@@ -1,14 +1,17 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from appeals.models import AppealPage
+from core import structured_data
 from core.caching.fragments import card_key_only
 from core.models import BasePage
+from core.site.addresses import public_url
 from core.site.i18n import home_sections
 from core.site.visibility import public_pages
 from news.models import NewsIndexPage, NewsPage, news_cards, rendered_news_cards
@@ -57,6 +60,19 @@ class HomePage(BasePage):
                 "appeals, news and the union-backed candidates in elections."
             ),
         }
+
+    def description_text(self):
+        return self.intro or str(self.structural_strings()["intro"])
+
+    def structured_data(self, request):
+        """The Federation (Organization) and this language's site (WebSite), with how to
+        search it."""
+        home_url = self.canonical_url(request)
+        search_url = public_url(reverse("search"))
+        return [
+            structured_data.organization(home_url),
+            structured_data.website(home_url, search_url),
+        ]
 
     def get_featured_appeal(self):
         """The editors' choice in this home's language, else the latest appeal.

@@ -12,6 +12,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Locale
 
+from core.models import day_as_moment
+from core.operations.bulk import published_on
 from core.site.setup import ensure_site_structure
 from core.slugs import ascii_slug
 from core.translation import translate_page
@@ -467,12 +469,15 @@ def load(stdout=None):
             index.add_child(instance=page)
             page.save_revision().publish()
             created += 1
-        if page.get_translation_or_none(ru) is None:
-            translate_page(
+        translated = page.get_translation_or_none(ru)
+        if translated is None:
+            translated = translate_page(
                 page,
                 ru,
                 _translator(fields, paragraphs, quote),
                 publish=True,
             )
+            # Published on its date, as the item says (core.operations.bulk.published_on).
+            published_on([page, translated], day_as_moment(page.date))
     if stdout:
         stdout.write(f"News: {created} new item(s), {len(ITEMS)} in each language.")

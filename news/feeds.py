@@ -1,10 +1,13 @@
-"""RSS 2.0 and Atom feeds of one news index: one language, absolute links."""
+"""RSS 2.0 and Atom feeds of one news index: one language, absolute links at the site's
+public address, the Federation as author (RFC 4287 wants one for every Atom entry)."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from core.site.addresses import public_url
+from core.structured_data import site_name
 
 FEED_LENGTH = 20
 
@@ -41,10 +44,24 @@ class NewsRssFeed(Feed):
         return self.index_page
 
     def _absolute(self, url):
-        return self.request.build_absolute_uri(url)
+        return public_url(url)
 
     def title(self, index_page):
-        return f"{index_page.title} · {settings.WAGTAIL_SITE_NAME}"
+        return f"{index_page.title} · {site_name()}"
+
+    def author_name(self, index_page):
+        return site_name()
+
+    def author_link(self, index_page):
+        home = index_page.get_parent()
+        return self._absolute(home.get_url(self.request))
+
+    # Each entry names its author too: feed readers show an entry on its own.
+    def item_author_name(self, item):
+        return site_name()
+
+    def item_author_link(self, item):
+        return self.author_link(self.index_page)
 
     def link(self, index_page):
         return self._absolute(index_page.get_url(self.request))

@@ -1,14 +1,10 @@
-import datetime
-import functools
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
-from django.utils.html import strip_tags
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -30,12 +26,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail_localize.models import TranslationSource
 
+from core import structured_data
 from core.blocks import RichStreamBlock
 from core.caching.fragments import card_key_only
 from core.caching.page_cache import declare_query
-from core.images import rendition_or_none
 from core.localized import LocalizedNamesMixin, sort_key
-from core.models import BasePage, SectionIndexPage
+from core.models import BasePage, SectionIndexPage, day_as_moment
+from core.share_images import share_image
 from core.site.visibility import public_pages
 
 # Renditions the listing card asks for; prefetched so a page of cards costs one query.
@@ -108,6 +105,10 @@ class NewsIndexPage(RoutablePageMixin, SectionIndexPage):
     subpage_types = ["news.NewsPage"]
 
     structural_title = _("News")
+    default_description = _(
+        "News of the Federation of Trade Unions of the Republic of Kazakhstan and its member "
+        "unions: elections, labour rights, union life."
+    )
     # What else lists the news: purged with the index (core/caching/invalidation.py).
     listing_subpaths = ["feed/", "feed/atom/"]
 
@@ -281,16 +282,14 @@ class NewsPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         index = self.get_parent()
         context["index_url"] = index.get_url(request)
-        context["index_title"] = index.title
         # Called by the template only where it renders them: inside fragments kept with the
         # page's cached head and links (core/caching/fragments.py), nothing is asked on a hit.
         context["tags"] = self.shown_tags
         context["related_pages"] = self.related_pages_localized
-        context["json_ld"] = functools.partial(self.json_ld, request)
         return context
 
-    def get_meta_description(self):
-        return self.search_description or strip_tags(self.lead)[:300]
+    def description_text(self):
+        return self.lead
 
     def listing_date(self):
         return self.date
@@ -314,13 +313,13 @@ class NewsPage(BasePage):
     def get_social_image(self):
         return self.main_image
 
+    def get_social_image_alt(self):
+        return self.image_alt
+
     @property
     def published_at(self):
         """The news date as a moment: the first publication if it fell that day, else noon."""
-        first = self.first_published_at
-        if first and timezone.localtime(first).date() == self.date:
-            return first
-        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(12)))
+        return day_as_moment(self.date, self.first_published_at)
 
     def related_pages_localized(self):
         """[(page, kind)]: the related pages in this page's language, in the editors' order."""
@@ -359,34 +358,16 @@ class NewsPage(BasePage):
             pages = [found[key] for key in keys if key in found]
         return [(page, page.specific_class.get_verbose_name()) for page in pages]
 
-    def json_ld(self, request):
-        """schema.org NewsArticle for search engines."""
-        url = request.build_absolute_uri(self.get_url(request))
-        data = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": self.title[:110],
-            "description": self.get_meta_description(),
-            "datePublished": self.published_at.isoformat(),
-            "inLanguage": translation.get_language(),
-            "mainEntityOfPage": url,
-            "url": url,
-        }
-        data["author"] = data["publisher"] = {
-            "@type": "Organization",
-            "name": str(settings.WAGTAIL_SITE_NAME),
-        }
-        if self.last_published_at:
-            data["dateModified"] = self.last_published_at.isoformat()
-        rendition = rendition_or_none(self.main_image, "fill-1200x630|format-jpeg")
-        if rendition is not None:
-            data["image"] = [request.build_absolute_uri(rendition.url)]
+    def structured_data(self, request):
+        """A NewsArticle by the Federation, after the breadcrumbs."""
+        image = share_image(self, request)
+        article = structured_data.article(self, request, "NewsArticle", image.url)
         if self.category:
-            data["articleSection"] = self.category.name
+            article["articleSection"] = self.category.name
         keywords = [tag.name for tag in self.shown_tags()]
         if keywords:
-            data["keywords"] = keywords
-        return data
+            article["keywords"] = keywords
+        return super().structured_data(request) + [article]
 
 
 class NewsPageRelatedPage(Orderable):

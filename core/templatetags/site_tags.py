@@ -6,13 +6,15 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.share_images import share_image as find_share_image
+from core.site.addresses import public_url
 from core.site.i18n import (
     OG_LOCALES,
     home_sections,
     language_versions,
     localized_home,
-    same_site_path,
 )
+from core.structured_data import site_name as federation_name
 
 register = template.Library()
 
@@ -50,13 +52,30 @@ def og_locale(code=None):
     return OG_LOCALES.get(code, code)
 
 
+@register.simple_tag
+def absolute_url(url):
+    """`url` at the site's public address (core/site/addresses.py)."""
+    return public_url(url)
+
+
+@register.simple_tag
+def site_name():
+    """The Federation's name in the active language: the one name titles and shares use."""
+    return federation_name()
+
+
 @register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    request = context.get("request")
-    if url.startswith(("http://", "https://")):
-        return url
-    url = same_site_path(url)
-    return url if request is None else request.build_absolute_uri(url)
+def breadcrumbs(context, page):
+    """[(title, url)] of the pages above `page`, from its home page down."""
+    if not (hasattr(page, "breadcrumbs") and page.depth):
+        return []
+    return page.breadcrumbs(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context, page=None):
+    """The 1200×630 picture a shared link to `page` shows (core/share_images.py)."""
+    return find_share_image(page or None, context.get("request"))
 
 
 # Characters that could close the <script> element or start markup inside it.
@@ -73,6 +92,15 @@ def json_ld(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),
     )
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, page):
+    """The page's schema.org items (BasePage.structured_data), one script element each."""
+    request = context.get("request")
+    if request is None or not hasattr(page, "structured_data"):
+        return ""
+    return mark_safe("\n".join(json_ld(item) for item in page.structured_data(request)))
 
 
 @register.simple_tag

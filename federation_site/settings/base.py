@@ -182,6 +182,9 @@ STATICFILES_FINDERS = [
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "static_collected"
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise as they are
+# (drawn by federation_site/icons.py).
+WHITENOISE_ROOT = PROJECT_DIR / "root_files"
 STATIC_URL = "/static/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"

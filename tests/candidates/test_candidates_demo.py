@@ -7,6 +7,7 @@ import pytest
 
 from candidates import demo
 from candidates.models import Candidacy, CandidatePage, Election, ElectoralBody
+from core.models import day_as_moment
 from core.operations.bulk import bulk_content_changes
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,7 @@ def test_demo_candidates(site_structure):
     fictional_bilingual_and_loaded_once()
     spread_over_bodies_regions_nominations_and_statuses()
     candidacies_obey_the_rules_and_are_the_same_in_both_languages()
+    published_when_their_latest_decision_was_taken()
 
 
 def fictional_bilingual_and_loaded_once():
@@ -64,3 +66,14 @@ def candidacies_obey_the_rules_and_are_the_same_in_both_languages():
         )
 
     assert facts("kk") == facts("ru")
+
+
+def published_when_their_latest_decision_was_taken():
+    """Not all at the minute the demo was loaded: the sitemap and the JSON-LD would say every
+    profile changed then."""
+    days = set()
+    for page in CandidatePage.objects.all():
+        decided = max(c.source_date for c in page.candidacies.all())
+        assert page.first_published_at == page.last_published_at == day_as_moment(decided)
+        days.add(decided)
+    assert len(days) > 10

@@ -1,13 +1,13 @@
 """A candidate's profile: photo renditions, candidacies table, links to the directory, and
-schema.org Person JSON-LD."""
+schema.org ProfilePage JSON-LD about the Person."""
 
 import html
-import json
 import re
 
 import pytest
 
 from tests import candidates_factories as make
+from tests.structured_data import json_ld_of_type
 
 pytestmark = pytest.mark.django_db
 
@@ -48,18 +48,23 @@ def profiles(site_structure):
 
 
 def json_ld(content):
-    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
-    assert len(scripts) == 1
-    return json.loads(scripts[0])
+    """The Person the profile page is about."""
+    profile = json_ld_of_type(content, "ProfilePage")
+    assert profile["@context"] == "https://schema.org"
+    return profile["mainEntity"]
 
 
 def test_json_ld_describes_the_person_in_the_page_language(client, profiles):
     kk, ru = profiles
-    data = json_ld(client.get(ru.url).content.decode())
-    assert data["@context"] == "https://schema.org"
+    profile = json_ld_of_type(client.get(ru.url).content, "ProfilePage")
+    # The canonical address, not the Site record's http://localhost.
+    assert profile["url"] == profile["@id"] == f"http://testserver{ru.url}"
+    assert profile["inLanguage"] == "ru"
+    data = profile["mainEntity"]
     assert data["@type"] == "Person"
     assert data["name"] == "Ахметов Ерлан Серикович"
-    assert data["url"] == ru.get_full_url()
+    assert data["url"] == f"http://testserver{ru.url}"
+    assert data["@id"] == f"http://testserver{ru.url}#person"
     assert data["birthDate"] == "1975"
     assert data["jobTitle"] == "Электромонтёр"
     assert data["worksFor"] == {"@type": "Organization", "name": "АО «Демо Энерго»"}

@@ -33,6 +33,8 @@ What depends on each:
 - core/wagtail_hooks.py: Wagtail's check_view_restrictions (asks the page once for its
   restrictions, which our outer hook answers) and authenticate_with_password (its form is
   rendered by templates/restrictions/password_required.html);
+- core/share_images.py: the `share` image operation, a FilterOperation that returns a new
+  Willow image of another size, which Wagtail's Filter.run uses in place of the one it had;
 - private attributes of dependencies that our code reads or sets:
   federation_site/middleware.py (django-csp's get_policy_parts, process_response and
   build_policy, and its `_csp_*` response attributes), core/caching/invalidation.py
@@ -113,6 +115,7 @@ FINGERPRINTS = {
         "20a091f26b37c247"
     ),
     "wagtail.admin.widgets.slug:SlugInput": "45092e37ba16c1dd",
+    "wagtail.images.models:Filter.run": "3b55e59fec23e0b2",
 }
 
 

@@ -93,3 +93,20 @@ def test_an_empty_feed_is_dated_by_its_index_not_by_the_clock(
     feed = parse(client, index.url + suffix, content_type)
     assert feed.entries == []
     assert feed.feed.updated_parsed[:6] == (2020, 1, 2, 3, 4, 5)
+
+
+@pytest.mark.parametrize(
+    "language,name",
+    [
+        ("kk", "Қазақстан Республикасы Кәсіподақтар федерациясы"),
+        ("ru", "Федерация профсоюзов Республики Казахстан"),
+    ],
+)
+def test_atom_feeds_name_the_federation_as_author(client, news, language, name):
+    """RFC 4287: an entry without an author of its own takes the feed's, and one is required."""
+    index = news_index(language)
+    feed = parse(client, index.url + "feed/atom/", "application/atom+xml")
+    assert feed.feed.author_detail.name == name
+    assert feed.feed.author_detail.href == f"http://testserver/{language}/"
+    assert feed.feed.title.endswith(f" · {name}")
+    assert feed.entries and all(entry.author == name for entry in feed.entries)

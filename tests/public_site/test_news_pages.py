@@ -1,7 +1,5 @@
 """A news page: its parts, its translation, its social meta and its NewsArticle JSON-LD."""
 
-import json
-
 import pytest
 from bs4 import BeautifulSoup
 from wagtail.embeds.blocks import EmbedValue
@@ -13,6 +11,7 @@ from tests.news_factories import (
     tiny_image,
     translate_news,
 )
+from tests.structured_data import json_ld_of_type
 
 pytestmark = pytest.mark.django_db
 
@@ -94,13 +93,13 @@ def test_translation_shows_category_and_related_appeal_in_its_language(
 def test_news_article_json_ld(client, article):
     _kk, ru = article
     soup = soup_of(client, ru.url)
-    data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
-    assert data["@type"] == "NewsArticle"
+    data = json_ld_of_type(soup, "NewsArticle")
     assert data["headline"] == "RU Сайлау туралы жаңалық"
     assert data["inLanguage"] == "ru"
     assert data["datePublished"].startswith("2023-03-01")
     assert data["mainEntityOfPage"] == f"http://testserver{ru.url}"
     assert data["image"][0].startswith("http://testserver/media/images/")
+    assert ".share-1200x630" in data["image"][0]
     assert data["articleSection"] == "Выборы"
     assert data["publisher"]["name"] == "Федерация профсоюзов Республики Казахстан"
 
@@ -108,9 +107,11 @@ def test_news_article_json_ld(client, article):
 def test_json_ld_cannot_be_broken_out_of(client, site_structure):
     page = publish_news(news_index("kk"), "</script><script>alert(1)</script>")
     html = client.get(page.url).content.decode()
-    script = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
-    assert "<" not in script
-    assert json.loads(script)["headline"] == "</script><script>alert(1)</script>"
+    scripts = html.split('<script type="application/ld+json">')[1:]
+    assert scripts
+    for script in scripts:
+        assert "<" not in script.split("</script>", 1)[0]
+    assert json_ld_of_type(html, "NewsArticle")["headline"] == "</script><script>alert(1)</script>"
 
 
 def meta(soup):
@@ -132,8 +133,10 @@ def test_social_meta_of_a_news_page(client, article):
     assert tags["og:locale:alternate"] == ["kk_KZ"]
     assert tags["twitter:card"] == ["summary_large_image"]
     image = tags["og:image"][0]
-    assert image.startswith("http://testserver/media/images/") and ".fill-1200x630" in image
+    assert image.startswith("http://testserver/media/images/") and ".share-1200x630" in image
     assert tags["twitter:image"] == [image]
+    assert tags["og:image:width"] == ["1200"] and tags["og:image:height"] == ["630"]
+    assert tags["og:image:alt"] == tags["twitter:image:alt"] == ["RU Жиналыс залы"]
 
 
 @pytest.mark.parametrize(
@@ -165,5 +168,5 @@ def test_tags_show_only_on_the_page_in_their_own_language(client, article):
     # wagtail-localize copies the Kazakh tags to the Russian page; they must not show there.
     assert ru.tags.count() == 1
     assert ru_soup.select(".tag-list a") == []
-    json_ld = json.loads(ru_soup.select_one('script[type="application/ld+json"]').string)
-    assert "keywords" not in json_ld
+    assert "keywords" not in json_ld_of_type(ru_soup, "NewsArticle")
+    assert json_ld_of_type(kk_soup, "NewsArticle")["keywords"] == ["сайлау"]
