@@ -145,28 +145,3 @@ def test_home_stays_within_budget(client, seed_appeal, language, caches_off):
     assert response.context["election"].bodies
     print(f"home /{language}/: {len(queries)} queries")
     assert len(queries) <= HOME_BUDGET
-
-
-def test_a_person_running_for_two_bodies_counts_once_in_the_total(client, site_structure):
-    from candidates.models import Election
-    from tests.candidates_factories import body, candidacy, candidate, four_people, region
-
-    people = four_people()
-    e2027 = Election.objects.get(pk=people.ids["e2027"])
-    candidate(
-        people.kk,
-        "Екі мандатқа үміткер",
-        [
-            candidacy(election=e2027, district_number=2),
-            candidacy(
-                election=e2027,
-                body=body("oblast-maslikhat"),
-                region=region("KZ-10"),
-                district_number=4,
-            ),
-        ],
-    )
-    section = home_soup(client, "kk").select_one(".home-election")
-    counts = [int(count.get_text()) for count in section.select(".election-bodies__count")]
-    assert sorted(counts) == [1, 2]
-    assert "Кәсіподақ қолдаған 2 кандидат" in section.p.get_text()
