@@ -97,5 +97,6 @@ fi
 PAGE_CACHE_ENABLED=false $PY "$SHARED_BENCH/django_query_count.py" --host 127.0.0.1:$PORT --repeat 3 \
     $(cat "$out/paths.txt") | tee "$out/query_count.txt" || true
 $PY bench/parse_appeal.py | tee "$out/parse_appeal.txt"
+$PY bench/translation_editor.py | tee "$out/translation_editor.txt"
 $PY bench/summarise.py "$out" | tee "$out/summary.md"
 echo "Results in $out"

@@ -12,6 +12,9 @@ class EditorialConfig(AppConfig):
 
         signals.connect(self)
         install_safe_save_target()
+        from .editor_queries import install as install_batched_editor_queries
+
+        install_batched_editor_queries()
 
 
 def install_safe_save_target():

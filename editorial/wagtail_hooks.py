@@ -31,10 +31,12 @@ from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Page
+from wagtail_localize.views import edit_translation as localize_editor
 
 from core.site.tree import ROOT_DEPTH
 
 from . import views
+from .editor_queries import batched_editor_queries
 from .permissions import user_may_delete
 from .report import REPORT_TITLE, TranslationStatusPanel, TranslationStatusReportView
 from .roles import (
@@ -138,12 +140,17 @@ def guard_translation_editor(request, page):
             request.user
         ):
             raise PermissionDenied
-    if page.alias_of_id or request.method != "POST":
+    if page.alias_of_id:
         return None
     translation = enabled_translation_for(page)
-    if translation is not None:
+    if translation is None:
+        return None
+    if request.method == "POST":
         return views.translation_editor_post(request, translation, page.specific)
-    return None
+    # wagtail-localize's editor, as its own before_edit_page hook would open it, in a fixed
+    # number of queries (editorial/editor_queries.py).
+    with batched_editor_queries():
+        return localize_editor.edit_translation(request, translation, page)
 
 
 @hooks.register("before_delete_page")
