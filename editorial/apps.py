@@ -15,6 +15,9 @@ class EditorialConfig(AppConfig):
         from .editor_queries import install as install_batched_editor_queries
 
         install_batched_editor_queries()
+        from .releases import install as install_joint_release_hold
+
+        install_joint_release_hold()
 
 
 def install_safe_save_target():

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +27,91 @@ class OutdatedTranslation(models.Model):
 
     def __str__(self):
         return f"{self.translation} outdated since {self.since:%Y-%m-%d %H:%M}"
+
+
+class JointRelease(models.Model):
+    """A source page and its translations going live together ("publish together").
+
+    Requested by an editor on the source page. While it waits, an approved revision of any
+    of its pages (the source or a translation) is held (`HeldRevision`) instead of going
+    live; when every page has one built from the current source, all go live in one
+    transaction (`editorial.releases.release`), at `go_live_at` if the source was scheduled.
+    """
+
+    WAITING = "waiting"
+    RELEASED = "released"
+    CANCELLED = "cancelled"
+    STATUSES = [
+        (WAITING, _("waiting for its translations")),
+        (RELEASED, _("released")),
+        (CANCELLED, _("cancelled")),
+    ]
+
+    translation_key = models.UUIDField(_("translation key"), db_index=True)
+    source_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("source page"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    go_live_at = models.DateTimeField(_("go-live time"), null=True, blank=True)
+    source_synced_at = models.DateTimeField(_("source synced at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=STATUSES, default=WAITING)
+    released_at = models.DateTimeField(_("released at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("joint release")
+        verbose_name_plural = _("joint releases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key"],
+                condition=models.Q(status="waiting"),
+                name="one_waiting_release_per_page",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source_page_id} {self.status}"
+
+
+class HeldRevision(models.Model):
+    """An approved revision of one page of a joint release, waiting to go live with the rest."""
+
+    release = models.ForeignKey(
+        JointRelease, on_delete=models.CASCADE, related_name="held", verbose_name=_("release")
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page")
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("revision"),
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    held_at = models.DateTimeField(_("held at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("held revision")
+        verbose_name_plural = _("held revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["release", "page"], name="one_held_revision_per_page")
+        ]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.revision_id}"

@@ -175,12 +175,20 @@ def _segments_signature(source):
 
 
 @transaction.atomic
-def sync_source(source):
+def sync_source(source, instance=None):
     """Refresh `source` from its (published) page; mark translations outdated on change.
 
+    While the page waits to go live with its translations (`editorial/releases.py`), the
+    source is its held revision (`instance`, or found here), which readers do not see yet.
     Translators' strings are never deleted: a changed string is a new segment, the old
     StringTranslation rows stay, and unchanged segments keep their translations."""
+    from .releases import held_source_instance
+
     before = _segments_signature(source)
+    instance = instance if instance is not None else held_source_instance(source)
+    if instance is not None:
+        # update_from_db reads the page through this method: here, the held revision.
+        source.get_source_instance = lambda: instance
     source.update_from_db()
     if _segments_signature(source) == before:
         return False

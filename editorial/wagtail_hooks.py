@@ -26,7 +26,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
@@ -35,7 +38,7 @@ from wagtail_localize.views import edit_translation as localize_editor
 
 from core.site.tree import ROOT_DEPTH
 
-from . import views
+from . import releases, views
 from .editor_queries import batched_editor_queries
 from .permissions import user_may_delete
 from .report import REPORT_TITLE, TranslationStatusPanel, TranslationStatusReportView
@@ -274,3 +277,97 @@ def translators_choose_in_their_languages(pages, request):
     # By locale id: the chooser's search filters on indexed fields only (Page.locale is one).
     locales = list(Locale.objects.filter(language_code__in=languages).values_list("pk", flat=True))
     return pages.filter(Q(depth=ROOT_DEPTH) | Q(locale__in=locales))
+
+
+# --- Publishing a page together with its translations (editorial/releases.py) -----------
+
+
+class ReleaseTogetherMenuItem(ActionMenuItem):
+    name = "editorial-release-together"
+    label = gettext_lazy("Submit, to go live with its translations")
+    template_name = "editorial/action_menu/release_together.html"
+    order = 15
+
+    def is_shown(self, context):
+        page = context.get("page")
+        if context.get("view") != "edit" or page is None or context.get("locked_for_user"):
+            return False
+        if enabled_translation_for(page) is not None or releases.source_of(page) is None:
+            return False
+        if releases.waiting_release(page.translation_key) is not None:
+            return False
+        perms = self.get_user_page_permissions_tester(context)
+        return perms.can_submit_for_moderation()
+
+
+@hooks.register("register_page_action_menu_item")
+def register_release_together_menu_item():
+    return ReleaseTogetherMenuItem()
+
+
+@hooks.register("after_edit_page")
+def start_joint_release(request, page):
+    if request.POST.get("action-submit") != "release-together":
+        return None
+    if releases.source_of(page) is None:
+        return None
+    releases.request_release(page, request.user)
+    messages.info(
+        request,
+        _(
+            "“%(title)s” and its translations will go live together, once every translation "
+            "is approved."
+        )
+        % {"title": page.get_admin_display_title()},
+    )
+    return None
+
+
+@hooks.register("before_edit_page", order=-2)
+def joint_release_notice(request, page):
+    """On every page of a waiting joint release: what it waits for."""
+    if request.method != "GET":
+        return None
+    release = releases.waiting_release(page.translation_key)
+    if release is None:
+        return None
+    waiting = releases.missing(release)
+    names = ", ".join(
+        _("the source page") if reason == "source" else p.locale.get_display_name()
+        for p, reason in waiting
+    )
+    if release.go_live_at and not waiting:
+        text = _("This page goes live with its translations at %(time)s.") % {
+            "time": date_format(localtime(release.go_live_at), "DATETIME_FORMAT")
+        }
+    else:
+        text = _(
+            "This page goes live together with its translations. Still waiting for approval: "
+            "%(waiting)s."
+        ) % {"waiting": names}
+    messages.info(request, text)
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_release_log_actions(actions):
+    actions.register_action(
+        "editorial.release_requested",
+        gettext_lazy("Publish together with translations: requested"),
+        gettext_lazy("Publish together with translations: requested"),
+    )
+    actions.register_action(
+        "editorial.release_held",
+        gettext_lazy("Approved; waits for the translations"),
+        gettext_lazy("Approved; waits for the translations"),
+    )
+    actions.register_action(
+        "editorial.released",
+        gettext_lazy("Published together with its translations"),
+        gettext_lazy("Published together with its translations"),
+    )
+    actions.register_action(
+        "editorial.release_cancelled",
+        gettext_lazy("Publish together with translations: cancelled"),
+        gettext_lazy("Publish together with translations: cancelled"),
+    )

@@ -60,6 +60,8 @@ FINGERPRINTS = {
     "wagtail_localize.views.edit_translation:apply_machine_translation": "e48216c38453e7ec",
     "wagtail_localize.views.edit_translation:stop_translation": "9b67df20e4e86ad4",
     "wagtail_localize.views.edit_translation:edit_translation": "c7c73ba5c5d3fe24",
+    "wagtail.actions.publish_revision:PublishRevisionAction.execute": "7992684908b0ab68",
+    "wagtail.actions.publish_revision:PublishRevisionAction._publish_revision": "8dba54173a5f2ce7",
     "wagtail_localize.views.edit_translation:StringTranslationSerializer": "0966dcc443256dda",
     "wagtail_localize.views.edit_translation:SegmentOverrideSerializer": "6e474e42990c390b",
     "wagtail_localize.models:StringSegmentQuerySet.get_translations": "9bf76a3abe6b3136",

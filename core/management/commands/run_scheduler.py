@@ -1,4 +1,5 @@
-"""The scheduler container's command: `publish_scheduled` every minute, with a heartbeat.
+"""The scheduler container's command: `release_together` and `publish_scheduled` every minute,
+with a heartbeat.
 
 Scheduled publishing and expiry (Wagtail's `publish_scheduled`) run once a minute. After each
 round the heartbeat file is touched; the container's health check
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         while True:
             close_old_connections()
             try:
+                # Pages released together with their translations first (editorial/releases.py),
+                # then Wagtail's scheduled publishing and expiry.
+                call_command("release_together", verbosity=0)
                 call_command("publish_scheduled")
                 heartbeat.touch()
             except Exception:
