@@ -31,6 +31,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Locale, Page
@@ -41,6 +42,7 @@ from core.site.tree import ROOT_DEPTH
 from . import releases, views
 from .editor_queries import batched_editor_queries
 from .permissions import user_may_delete
+from .release_views import cancel_release
 from .report import REPORT_TITLE, TranslationStatusPanel, TranslationStatusReportView
 from .roles import (
     can_manage_translations,
@@ -124,6 +126,7 @@ EDITORIAL_URLS = [
         TranslationStatusReportView.as_view(results_only=True),
         name="translation_status_results",
     ),
+    path("releases/<int:pk>/cancel/", cancel_release, name="cancel_release"),
 ]
 
 
@@ -345,7 +348,11 @@ def joint_release_notice(request, page):
             "This page goes live together with its translations. Still waiting for approval: "
             "%(waiting)s."
         ) % {"waiting": names}
-    messages.info(request, text)
+    buttons = []
+    if is_editorial_staff(request.user):
+        url = reverse("editorial:cancel_release", args=[release.pk])
+        buttons.append(admin_messages.button(url, _("Stop waiting")))
+    admin_messages.info(request, text, buttons=buttons)
     return None
 
 

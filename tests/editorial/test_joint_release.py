@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.test import Client, TestCase
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
@@ -17,6 +18,7 @@ from editorial.releases import waiting_release
 from tests.editorial.test_editorial_permission_matrix import page_form
 from tests.editorial_helpers import (
     approved_pair,
+    denied,
     edit_url,
     editor_publish,
     fill_strings,
@@ -184,4 +186,29 @@ def test_without_the_choice_pages_publish_as_before(client, users):
         )
     approve(client, users["moderator"], pair.source)
     assert waiting_release(pair.source.translation_key) is None
+    assert NEW_TEXT in public_text(pair.source)[1]
+
+
+def test_an_editor_may_stop_waiting_and_nothing_goes_live(client, users):
+    pair = approved_pair("kk", "ru", "Тоқтатылған", "Абзац.")
+    submit_to_go_live_together(client, users["editor"], pair.source)
+    approve(client, users["moderator"], pair.source)
+    release = waiting_release(pair.source.translation_key)
+    url = reverse("editorial:cancel_release", args=[release.pk])
+
+    login(client, users["translator_ru"])
+    assert denied(client.post(url))
+    login(client, users["editor"])
+    page_html = client.get(edit_url(pair.source)).content.decode()
+    assert url in page_html  # the notice on the page offers it
+    assert client.get(url).status_code == 200
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert client.post(url).status_code == 302
+    release.refresh_from_db()
+    assert release.status == JointRelease.CANCELLED
+    assert NEW_TEXT not in public_text(pair.source)[1]
+    # From now on the page publishes as any other.
+    login(client, users["moderator"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        Page.objects.get(pk=pair.source.pk).get_latest_revision().publish(user=users["moderator"])
     assert NEW_TEXT in public_text(pair.source)[1]
