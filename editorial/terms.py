@@ -94,8 +94,16 @@ class FoundTerm:
     translations: list = field(default_factory=list)
     notes: list = field(default_factory=list)
 
-    def as_json(self):
-        return {"term": self.term, "translations": self.translations, "notes": self.notes}
+    def as_json(self, target=None):
+        found = {"term": self.term, "translations": self.translations, "notes": self.notes}
+        if target:
+            # Each approved translation as its words' forms and stems, for the editor's
+            # check while the translator types (editorial/static/editorial/terms.js).
+            found["keys"] = [
+                [sorted(keys) for keys in _phrase_keys(phrase, target)]
+                for phrase in self.translations
+            ]
+        return found
 
 
 class TermBase:
@@ -172,12 +180,13 @@ class SegmentTerms:
     translation: str
     found: list
     missing: list
+    target: str = ""
 
     def as_json(self):
         return {
             "id": self.segment_id,
             "source": self.source,
-            "terms": [found.as_json() for found in self.found],
+            "terms": [found.as_json(self.target) for found in self.found],
             "missing": [found.term for found in self.missing],
         }
 
@@ -211,7 +220,9 @@ def segment_terms(translation):
         target_text = translated.get((segment.string_id, segment.context_id))
         missing = base.missing(source_text, target_text) if target_text else []
         results.append(
-            SegmentTerms(segment.pk, source_text, strip_tags(target_text or ""), found, missing)
+            SegmentTerms(
+                segment.pk, source_text, strip_tags(target_text or ""), found, missing, base.target
+            )
         )
     return results
 
@@ -236,7 +247,7 @@ def warn_missing_terms(request, translation):
     if not lacking:
         return 0
     listed = [
-        _("«%(segment)s»: %(terms)s")
+        _("«%(segment)s» — %(terms)s")
         % {
             "segment": Truncator(segment.source).chars(60),
             "terms": ", ".join(
