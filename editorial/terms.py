@@ -68,6 +68,14 @@ def _word_matches(text_keys, term_keys):
     return any(_key_matches(a, b) for a in text_keys for b in term_keys)
 
 
+def _term_keys_matching(text_key):
+    """Every term key that `text_key` matches (itself, and the prefixes `_key_matches`
+    accepts): the lookups into a term base's index."""
+    yield text_key
+    for size in range(max(MIN_PREFIX_STEM, len(text_key) - MAX_STEM_TAIL), len(text_key)):
+        yield text_key[:size]
+
+
 def _text_keys(text, code):
     return [word_keys(word, code) for word in words(strip_tags(text or ""))]
 
@@ -76,14 +84,17 @@ def _phrase_keys(phrase, code):
     return [word_keys(word, code) for word in words(phrase)]
 
 
+def _matches_at(text_keys, start, phrase_keys):
+    size = len(phrase_keys)
+    if start + size > len(text_keys):
+        return False
+    return all(_word_matches(text_keys[start + i], phrase_keys[i]) for i in range(size))
+
+
 def _contains(text_keys, phrase_keys):
     if not phrase_keys:
         return False
-    size = len(phrase_keys)
-    for start in range(len(text_keys) - size + 1):
-        if all(_word_matches(text_keys[start + i], phrase_keys[i]) for i in range(size)):
-            return True
-    return False
+    return any(_matches_at(text_keys, start, phrase_keys) for start in range(len(text_keys)))
 
 
 @dataclass
@@ -116,6 +127,7 @@ class TermBase:
         self.target = _code(target_locale) if target_locale else _other(self.source)
         if self.source not in LANGUAGES or self.target not in LANGUAGES:
             self.entries = []
+            self._by_first_key = {}
             return
         grouped = {}
         rows = terms if terms is not None else Term.objects.all()
@@ -133,11 +145,30 @@ class TermBase:
             (found, _phrase_keys(found.term, self.source))
             for found in sorted(grouped.values(), key=lambda f: f.term.lower())
         ]
+        # Each term under the keys of its first word: a text word looks up only the terms
+        # that can start with it.
+        self._by_first_key = {}
+        for position, (_found, keys) in enumerate(self.entries):
+            for key in keys[0] if keys else ():
+                self._by_first_key.setdefault(key, set()).add(position)
         self._translation_keys = {}
 
     def terms_in(self, text):
         text_keys = _text_keys(text, self.source)
-        return [found for found, keys in self.entries if _contains(text_keys, keys)]
+        hits = set()
+        for start, keys in enumerate(text_keys):
+            candidates = {
+                position
+                for key in keys
+                for term_key in _term_keys_matching(key)
+                for position in self._by_first_key.get(term_key, ())
+            }
+            hits.update(
+                position
+                for position in candidates - hits
+                if _matches_at(text_keys, start, self.entries[position][1])
+            )
+        return [self.entries[position][0] for position in sorted(hits)]
 
     def _keys_of_translation(self, phrase):
         if phrase not in self._translation_keys:
