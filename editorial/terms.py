@@ -230,10 +230,8 @@ def segment_terms(translation):
     base = TermBase(translation.source.locale, translation.target_locale)
     if not base.entries:
         return []
-    segments = (
-        translation.source.stringsegment_set.select_related("string", "context")
-        .order_by("order")
-        .only("id", "string__data", "string_id", "context__path", "context_id")
+    segments = translation.source.stringsegment_set.select_related("string", "context").order_by(
+        "order"
     )
     rows = StringTranslation.objects.filter(
         translation_of__in=[segment.string_id for segment in segments],
