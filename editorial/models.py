@@ -115,3 +115,22 @@ class HeldRevision(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.revision_id}"
+
+
+class Term(models.Model):
+    """One pair of the Federation's term base: a Kazakh term and its approved Russian
+    translation (or the other way round: the pair works in both directions). Found in a
+    segment across inflections by `editorial.terms`; edited by Moderators as a snippet."""
+
+    kk = models.CharField(_("Kazakh term"), max_length=200)
+    ru = models.CharField(_("Russian term"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("term base")
+        ordering = ["kk", "ru"]
+        constraints = [models.UniqueConstraint(fields=["kk", "ru"], name="editorial_term_pair")]
+
+    def __str__(self):
+        return f"{self.kk} — {self.ru}"

@@ -14,7 +14,8 @@ home), and in full from `manage.py setup_editorial` and `load_demo`.
 | Translators (xx) | admin                            | change, on the xx home page only        |
 
 Every role may also view every snippet model (what pages refer to: news categories,
-unions, electoral bodies...), which the translation editor shows.
+unions, electoral bodies...), which the translation editor shows, and the term base
+(`editorial.models.Term`), which only Moderators add to, change and delete.
 
 Page permissions granted on a home page cover every page created under it later.
 Wagtail's own migrations grant Editors and Moderators their page permissions on the tree
@@ -109,6 +110,8 @@ def ensure_groups():
     view_snippets = [_view_permission(model) for model in get_snippet_models()]
     for group in staff_and_translators:
         group.permissions.add(*view_snippets)
+    # The term base (editorial.models.Term): Moderators keep it; the others read it.
+    next(g for g in staff if g.name == MODERATORS).permissions.add(*_term_permissions())
     # Measured gap 4: submit_translation creates pages in any language. Only the editorial
     # staff may hold it; nobody gets it directly or through another group.
     submit_translation.group_set.remove(
@@ -116,6 +119,21 @@ def ensure_groups():
     )
     get_user_model().user_permissions.through.objects.filter(permission=submit_translation).delete()
     return {group.name: group for group in Group.objects.filter(name__in=_role_names())}
+
+
+def _term_permissions():
+    from .models import Term
+
+    return [_model_permission(Term, action) for action in ("add", "change", "delete")]
+
+
+def _model_permission(model, action):
+    permission, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(model),
+        codename=f"{action}_{model._meta.model_name}",
+        defaults={"name": f"Can {action} {model._meta.verbose_name_raw}"},
+    )
+    return permission
 
 
 def _view_permission(model):

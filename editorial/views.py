@@ -48,6 +48,7 @@ from wagtail_localize.views import report, snippets_api, submit_translations, up
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from .roles import can_manage_translations, is_editorial_staff, translator_languages
+from .terms import warn_missing_terms
 from .translations import (
     AlreadyInReview,
     NoWorkflow,
@@ -85,6 +86,7 @@ def translation_editor_post(request, translation, page):
                 )
                 % context,
             )
+        warn_missing_terms(request, translation)
     except TranslationIncomplete as err:
         messages.error(
             request,

@@ -39,7 +39,7 @@ from wagtail_localize.views import edit_translation as localize_editor
 
 from core.site.tree import ROOT_DEPTH
 
-from . import releases, views
+from . import releases, terms_admin, views  # noqa: F401 (terms_admin registers the term base)
 from .editor_queries import batched_editor_queries
 from .permissions import user_may_delete
 from .release_views import cancel_release
