@@ -164,7 +164,10 @@ class Workbench:
 
 def count_sentence(count):
     if count == 0:
-        return _("No segment needs work now: send the translation on to bring the page up to date.")
+        return _(
+            "No segment needs work now: submit the translation for review or publish it to bring "
+            "the page up to date."
+        )
     return ngettext("%(count)s segment needs work.", "%(count)s segments need work.", count) % {
         "count": count
     }

@@ -11,7 +11,6 @@ import re
 
 import pytest
 from wagtail.models import Page
-from wagtail.rich_text import RichText
 from wagtail_localize.models import StringSegment, StringTranslation
 
 from editorial.models import OutdatedSegment, OutdatedTranslation
@@ -114,9 +113,7 @@ def ru_kk(users, django_capture_on_commit_callbacks):
 
 
 @pytest.mark.django_db
-def test_a_published_change_records_the_previous_text_its_translation_and_its_author(
-    kk_ru, users
-):
+def test_a_published_change_records_the_previous_text_its_translation_and_its_author(kk_ru, users):
     revision = publish_change(kk_ru.source, users["editor"], KK_ONE_EDITED)
 
     outdated = OutdatedTranslation.objects.get(translation=kk_ru.translation)
@@ -167,7 +164,9 @@ def translate_rich(translation, text):
 
 @pytest.mark.django_db
 def test_in_a_rich_text_block_only_the_changed_paragraph_is_paired(kk_ru, users):
-    rich = '<p>Бірінші <b>маңызды</b> азат жол.</p><p>Екінші <a href="https://e.kz">сілтеме</a>.</p>'
+    rich = (
+        '<p>Бірінші <b>маңызды</b> азат жол.</p><p>Екінші <a href="https://e.kz">сілтеме</a>.</p>'
+    )
     publish_change(kk_ru.source, users["editor"], rich, rich=True)
     translate_rich(kk_ru.translation, 'Второй <a id="a1">ссылка</a>.')
     publish_change(
