@@ -98,8 +98,11 @@ class Workbench:
         )
         string_ids = [s["id"] for s in props["segments"] if s["type"] == "string"]
         self.segment_ids = string_ids
-        translated = {t["segment_id"] for t in props["initialStringTranslations"]}
+        initial = props["initialStringTranslations"]
+        # Open: no translation, or one with an error (neither counts as translated).
+        translated = {t["segment_id"] for t in initial if not t.get("error")}
         self.open_ids = [pk for pk in string_ids if pk not in translated]
+        self.unstarted = set(string_ids) - {t["segment_id"] for t in initial}
         self.records = {}
         if self.outdated is None:
             return
@@ -122,7 +125,7 @@ class Workbench:
         with a "needs review" error until the translator saves them. Props only."""
         for pk in self.open_ids:
             record = self.records.get(pk)
-            if record is None or not record.old_translation:
+            if record is None or not record.old_translation or pk not in self.unstarted:
                 continue
             props["initialStringTranslations"].append(
                 {
@@ -143,7 +146,7 @@ class Workbench:
                 "label": changed_label(record),
                 "old": old_parts,
                 "new": new_parts,
-                "prefilled": pk in self.open_ids and bool(record.old_translation),
+                "prefilled": pk in self.unstarted and bool(record.old_translation),
             }
         return data
 
