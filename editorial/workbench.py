@@ -52,11 +52,24 @@ def word_diff(old, new):
 
 def _joined(parts):
     """One mark over "two words" rather than one on each: a space between two changed words
-    is part of the change. Then neighbours with the same mark become one part."""
+    is part of the change, and spaces at the edges of a change stay outside its mark. Then
+    neighbours with the same mark become one part."""
     for index in range(1, len(parts) - 1):
         text, changed = parts[index]
         if not changed and text.isspace() and parts[index - 1][1] and parts[index + 1][1]:
             parts[index][1] = True
+    trimmed = []
+    for text, changed in _coalesced(parts):
+        core = text.strip() if changed else text
+        if changed and core:
+            start = text.index(core)
+            trimmed += [[text[:start], False], [core, True], [text[start + len(core) :], False]]
+        else:
+            trimmed.append([text, False])
+    return _coalesced(part for part in trimmed if part[0])
+
+
+def _coalesced(parts):
     joined = []
     for text, changed in parts:
         if joined and joined[-1][1] == changed:

@@ -14,7 +14,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_editorial_journey import Journey
-from tests.editorial_helpers import admin_text, approved_pair, translated
+from tests.editorial_helpers import (
+    TranslatedPair,
+    admin_text,
+    create_appeal,
+    fill_strings,
+    publish_translation_as_operator,
+    submit_for_translation,
+    translated,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,8 +30,9 @@ pytestmark = [
 ]
 
 DIRECTIONS = {
-    # source language, target language, the translator (and their admin language), title,
-    # the paragraph before and after the change, the word that went and the words that came
+    # source language, target language, the translator (each works in their target language),
+    # title, the paragraph before and after the change, the words that went and those that
+    # came, and the translation of the paragraph before (None: tests.editorial_helpers's)
     "kk-to-ru": (
         "kk",
         "ru",
@@ -31,18 +40,21 @@ DIRECTIONS = {
         "Кәсіподақтар жиналысы",
         "Келесі жиналыс сәуірде өтеді.",
         "Келесі жиналыс мамырда Астанада өтеді.",
-        "сәуірде",
-        "мамырда Астанада",
+        ["сәуірде"],
+        ["мамырда Астанада"],
+        None,
     ),
+    # A rich-text paragraph with inline markup: the tags are words of their own.
     "ru-to-kk": (
         "ru",
         "kk",
         "translator_kk",
         "Собрание профсоюзов",
-        "Следующее собрание пройдёт в апреле.",
-        "Следующее собрание пройдёт в мае в Астане.",
-        "апреле",
-        "мае в Астане",
+        "Следующее собрание пройдёт <b>в апреле</b>.",
+        "Следующее собрание пройдёт <b>в мае</b> в Астане.",
+        ["апреле"],
+        ["мае", "в Астане"],
+        "Келесі жиналыс <b>сәуірде</b> өтеді.",
     ),
 }
 UNCHANGED = {"kk": "Федерация кеңесі жиналды.", "ru": "Совет федерации собрался."}
@@ -56,6 +68,23 @@ def stack(live_server):
     ensure_site_structure()
     demo.load()
     return live_server.url
+
+
+def published_pair(source_code, target_code, title, before, previous):
+    """A published page and its published translation; `previous` translates `before`
+    (rich text keeps its tags as they are)."""
+    from wagtail_localize.models import StringTranslation
+
+    source = create_appeal(source_code, title, before, UNCHANGED[source_code])
+    translation = submit_for_translation(source, target_code)
+    fill_strings(translation)
+    if previous is not None:
+        segment = translation.source.stringsegment_set.get(string__data=before)
+        StringTranslation.objects.filter(
+            translation_of=segment.string, context=segment.context
+        ).update(data=previous, has_error=False)
+    publish_translation_as_operator(translation)
+    return TranslatedPair(source, translation)
 
 
 def change_paragraph(page, author, text):
@@ -75,12 +104,14 @@ def test_the_translator_sees_what_changed_and_starts_from_the_previous_translati
 ):
     from django.contrib.auth import get_user_model
 
-    source_code, target_code, translator, title, before, after, went, came = DIRECTIONS[direction]
+    source_code, target_code, translator, title, before, after, went, came, previous = DIRECTIONS[
+        direction
+    ]
     lang = target_code  # each demo translator works in their target language
     journey = Journey(page, stack, tmp_path_factory.mktemp(f"changes-journey-{direction}"))
 
     # 1. A page and its translation are published; an editor changes one paragraph.
-    pair = approved_pair(source_code, target_code, title, before, UNCHANGED[source_code])
+    pair = published_pair(source_code, target_code, title, before, previous)
     editor = get_user_model().objects.get(username="editor")
     change_paragraph(pair.source, editor, after)
 
@@ -104,23 +135,28 @@ def test_the_translator_sees_what_changed_and_starts_from_the_previous_translati
     expect(change.locator(".editorial-change__old")).to_contain_text(
         admin_text("Previous text", lang)
     )
+    end = f"({admin_text('end of change', lang)})"
     expect(change.locator(".editorial-change__old del")).to_have_text(
-        f"{admin_text('deleted:', lang)} {went} ({admin_text('end of change', lang)})"
+        [f"{admin_text('deleted:', lang)} {text} {end}" for text in went]
     )
     expect(change.locator(".editorial-change__new ins")).to_have_text(
-        f"{admin_text('inserted:', lang)} {came} ({admin_text('end of change', lang)})"
+        [f"{admin_text('inserted:', lang)} {text} {end}" for text in came]
     )
     expect(change.locator(".editorial-change__old del .w-sr-only").first).to_have_css(
         "position", "absolute"
     )
     old_text = change.locator(".editorial-change__old .editorial-change__text")
     new_text = change.locator(".editorial-change__new .editorial-change__text")
-    assert old_text.inner_text().replace(admin_text("deleted:", lang), "").count(went) == 1
-    assert re.sub(r"\s+", " ", new_text.text_content()).count(came) == 1
+    for line, text in ((old_text, before), (new_text, after)):  # sighted readers' text
+        shown = line.evaluate(
+            "el => { const c = el.cloneNode(true);"
+            " c.querySelectorAll('.w-sr-only').forEach(s => s.remove()); return c.textContent; }"
+        )
+        assert shown == text
     expect(new_text).to_have_attribute("lang", source_code)
 
     # The box starts from the previous translation, marked as needing review.
-    previous = translated(before, target_code)
+    previous = previous or translated(before, target_code)
     expect(segment).to_have_attribute("data-editorial-needs-review", "")
     expect(change.locator(".editorial-change__review")).to_have_text(
         admin_text("Needs review", lang)
@@ -137,7 +173,7 @@ def test_the_translator_sees_what_changed_and_starts_from_the_previous_translati
     journey.shot(f"{direction}-box-starts-from-the-previous-translation")
 
     # 3. The translator saves the segment: no longer needing review, nothing left to do.
-    new_translation = translated(after, target_code)
+    new_translation = translated(after, target_code).replace("<B>", "<b>").replace("</B>", "</b>")
     box.fill(new_translation)
     segment.get_by_role("button", name=admin_text("Save", lang, domain="djangojs")).click()
     expect(segment).not_to_have_attribute("data-editorial-needs-review", "")
