@@ -1,7 +1,8 @@
 """The one place where wagtail-localize's translation editor (a compiled React bundle) is changed
 on the client: everything it shows differently here is a replacement below, driven by the
-props that editorial_tags.editorial_editor_props rewrites on the server. No other script
-touches the editor's page.
+props that editorial_tags.editorial_editor_props rewrites on the server. One companion script,
+editorial/static/editorial/workbench.js, adds to the page what changed in the source text
+(issue 21, point 1), on the segments this copy marks with their ids.
 
 The bundle passes all but two of its
 interface strings through gettext: the screen-reader label "More actions" and the heading
@@ -86,6 +87,16 @@ REPLACEMENTS += [
         '{"data-w-progress-target":"label"},rt()("Publish in ")+s.displayName)));const l=i.pop()',
         '{"data-w-progress-target":"label"},(n.submitForReview?n.submitForReview.label:'
         'rt()("Publish in ")+s.displayName))));const l=i.pop()',
+        1,
+    ),
+]
+# Each string segment's item carries its segment's id (`data-segment-id`), so that our
+# companion script (editorial/static/editorial/workbench.js) finds the segments whose source
+# changed and shows their previous text there; React renders nothing else differently.
+REPLACEMENTS += [
+    (
+        't().createElement("li",{className:p},e.location.subField',
+        't().createElement("li",{className:p,"data-segment-id":e.id},e.location.subField',
         1,
     ),
 ]

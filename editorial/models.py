@@ -134,3 +134,47 @@ class Term(models.Model):
 
     def __str__(self):
         return f"{self.kk} — {self.ru}"
+
+
+class OutdatedSegment(models.Model):
+    """One segment of an outdated translation whose source text changed: what the
+    translator had translated (the previous source text and its translation), and when
+    and by whom the source changed. The translation editor shows the previous and the new
+    text side by side and starts the segment's box from the previous translation
+    (`editorial.workbench`). Removed with its `OutdatedTranslation`."""
+
+    outdated = models.ForeignKey(
+        OutdatedTranslation,
+        on_delete=models.CASCADE,
+        related_name="segments",
+        verbose_name=_("outdated translation"),
+    )
+    context = models.ForeignKey(
+        "wagtail_localize.TranslationContext", on_delete=models.CASCADE, related_name="+"
+    )
+    string = models.ForeignKey(
+        "wagtail_localize.String", on_delete=models.CASCADE, related_name="+"
+    )
+    old_source = models.TextField(_("previous source text"))
+    old_translation = models.TextField(_("previous translation"), blank=True)
+    changed_at = models.DateTimeField(_("changed at"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+
+    class Meta:
+        verbose_name = _("changed segment")
+        verbose_name_plural = _("changed segments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outdated", "context", "string"], name="editorial_outdated_segment"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.context} changed at {self.changed_at:%Y-%m-%d %H:%M}"

@@ -117,7 +117,7 @@ def hold(action):
             release.go_live_at = go_live_at
             release.source_synced_at = timezone.now()
             release.save(update_fields=["go_live_at", "source_synced_at"])
-            _sync_translations_from(page)
+            _sync_translations_from(page, action.revision.user or action.user)
         log(
             instance=page,
             action="editorial.release_held",
@@ -138,14 +138,14 @@ def held_source_instance(source):
     return held.revision.as_object() if held else None
 
 
-def _sync_translations_from(page):
+def _sync_translations_from(page, user):
     from .translations import sync_source
 
     source = TranslationSource.objects.filter(
         object_id=page.translation_key, locale_id=page.locale_id
     ).first()
     if source is not None:
-        sync_source(source, instance=page)
+        sync_source(source, changed_by=user, instance=page)
 
 
 # --- Releasing -------------------------------------------------------------------------

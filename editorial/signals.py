@@ -47,7 +47,7 @@ def set_up_new_home(sender, instance, created=False, raw=False, update_fields=No
 def track_translations_on_publish(sender, instance, revision=None, **kwargs):
     if kwargs.get("alias") or instance.alias_of_id:
         return
-    translations.source_published(instance)
+    translations.source_published(instance, revision)
     translations.target_published(instance, revision)
 
 

@@ -14,6 +14,7 @@ revision built from the new source is published.
 """
 
 import contextlib
+import difflib
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
@@ -23,6 +24,8 @@ from wagtail_localize.models import (
     MissingRelatedObjectError,
     MissingTranslationError,
     NoViewRestrictionsError,
+    String,
+    StringTranslation,
     Translation,
     TranslationLog,
     TranslationSource,
@@ -30,7 +33,7 @@ from wagtail_localize.models import (
 
 from core.slugs import ascii_slug, available_slug
 
-from .models import OutdatedTranslation
+from .models import OutdatedSegment, OutdatedTranslation
 
 
 class TranslationIncomplete(Exception):
@@ -174,17 +177,58 @@ def _segments_signature(source):
     )
 
 
+def _strings_by_context(source):
+    """{context id: [string id, ...]} of the source's string segments, in their order (a
+    rich-text block has one context and a string per paragraph)."""
+    strings = {}
+    rows = source.stringsegment_set.order_by("order").values_list("context_id", "string_id")
+    for context_id, string_id in rows:
+        strings.setdefault(context_id, []).append(string_id)
+    return strings
+
+
+def changed_strings(before, after):
+    """[(context id, old string id, new string id)]: the strings that replaced others in the
+    same place. Within a context, strings are paired by position around the unchanged ones
+    (a rich-text block whose second paragraph changed pairs that paragraph only)."""
+    changes = []
+    for context_id, new_ids in after.items():
+        old_ids = before.get(context_id, [])
+        matcher = difflib.SequenceMatcher(None, old_ids, new_ids, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "replace":
+                changes.extend(
+                    (context_id, old, new)
+                    for old, new in zip(old_ids[i1:i2], new_ids[j1:j2], strict=False)
+                )
+    return changes
+
+
+def _source_author(source):
+    """Who wrote the published text of the source page: its live revision's user."""
+    try:
+        instance = source.get_source_instance()
+    except ObjectDoesNotExist:
+        return None
+    revision = getattr(instance, "live_revision", None)
+    return revision.user if revision is not None else None
+
+
 @transaction.atomic
-def sync_source(source, instance=None):
+def sync_source(source, changed_by=None, instance=None):
     """Refresh `source` from its (published) page; mark translations outdated on change.
 
     While the page waits to go live with its translations (`editorial/releases.py`), the
     source is its held revision (`instance`, or found here), which readers do not see yet.
     Translators' strings are never deleted: a changed string is a new segment, the old
-    StringTranslation rows stay, and unchanged segments keep their translations."""
+    StringTranslation rows stay, and unchanged segments keep their translations. Each changed
+    string is recorded (`OutdatedSegment`) with the text it replaced and that text's
+    translation, when and by whom (`changed_by`, by default the published revision's
+    author) it changed."""
     from .releases import held_source_instance
 
     before = _segments_signature(source)
+    strings_before = _strings_by_context(source)
     instance = instance if instance is not None else held_source_instance(source)
     if instance is not None:
         # update_from_db reads the page through this method: here, the held revision.
@@ -192,11 +236,19 @@ def sync_source(source, instance=None):
     source.update_from_db()
     if _segments_signature(source) == before:
         return False
-    mark_outdated(source, since=source.last_updated_at or timezone.now())
+    changes = changed_strings(strings_before, _strings_by_context(source))
+    if changed_by is None:
+        changed_by = _source_author(source)
+    mark_outdated(
+        source,
+        since=source.last_updated_at or timezone.now(),
+        changes=changes,
+        changed_by=changed_by,
+    )
     return True
 
 
-def mark_outdated(source, since):
+def mark_outdated(source, since, changes=(), changed_by=None):
     for translation in source.translations.filter(enabled=True):
         has_target = Page.objects.filter(
             translation_key=source.object_id,
@@ -204,12 +256,52 @@ def mark_outdated(source, since):
             alias_of__isnull=True,
         ).exists()
         if has_target:
-            OutdatedTranslation.objects.get_or_create(
+            outdated, _created = OutdatedTranslation.objects.get_or_create(
                 translation=translation, defaults={"since": since}
             )
+            for context_id, old_id, new_id in changes:
+                _record_change(outdated, context_id, old_id, new_id, since, changed_by)
 
 
-def source_published(page):
+def _record_change(outdated, context_id, old_id, new_id, changed_at, changed_by):
+    """The segment (context, new string) replaced (context, old string): keep the text the
+    translator last translated there. When the old string had no translation of its own (it
+    changed twice before anyone translated it), the earlier record carries on."""
+    locale_id = outdated.translation.target_locale_id
+    earlier = OutdatedSegment.objects.filter(
+        outdated=outdated, context_id=context_id, string_id=old_id
+    ).first()
+    translated = (
+        StringTranslation.objects.filter(
+            translation_of_id=old_id, context_id=context_id, locale_id=locale_id, has_error=False
+        )
+        .values_list("data", flat=True)
+        .first()
+    )
+    if translated is not None:
+        old_source = String.objects.filter(pk=old_id).values_list("data", flat=True).first()
+        old_translation = translated
+    elif earlier is not None:
+        old_source, old_translation = earlier.old_source, earlier.old_translation
+    else:
+        return None  # never translated: nothing to compare with
+    if earlier is not None:
+        earlier.delete()
+    record, _created = OutdatedSegment.objects.update_or_create(
+        outdated=outdated,
+        context_id=context_id,
+        string_id=new_id,
+        defaults={
+            "old_source": old_source or "",
+            "old_translation": old_translation,
+            "changed_at": changed_at,
+            "changed_by": changed_by,
+        },
+    )
+    return record
+
+
+def source_published(page, revision=None):
     """The page was published: if it is a translation source, sync its translations.
 
     Its expiry date applies to the translated pages at once (a moderator approved it on
@@ -225,7 +317,7 @@ def source_published(page):
     Page.objects.filter(
         translation_key=page.translation_key, locale_id__in=target_locales, alias_of__isnull=True
     ).exclude(expire_at=page.expire_at).update(expire_at=page.expire_at)
-    return sync_source(source)
+    return sync_source(source, changed_by=getattr(revision, "user", None))
 
 
 def target_published(page, revision):

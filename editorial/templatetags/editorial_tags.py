@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from editorial.permissions import user_may_delete
 from editorial.roles import can_manage_translations
+from editorial.workbench import Workbench, editor_data
 
 register = template.Library()
 
@@ -27,8 +28,12 @@ def editorial_editor_props(context):
     - The page counts as locked when it is locked *for this user* (another user's lock,
       or a review in progress), so the editor is read-only exactly when the string
       endpoints refuse edits.
+    - A segment whose source text changed starts from its previous translation, marked as
+      needing review (`editorial.workbench`; not saved, not counted as translated).
     """
     props = json.loads(context["props"])
+    workbench = _workbench(context, props)
+    workbench.prefill(props)
     instance = context["instance"]
     user = context["request"].user
     props["links"]["convertToAliasUrl"] = None
@@ -72,3 +77,19 @@ def editorial_review_notice(context):
         "This translation is in review: a moderator is deciding. You can read it, but not "
         "change it, until the moderator approves it or asks for changes."
     )
+
+
+def _workbench(context, props):
+    """One `Workbench` per editor page, shared by the two tags below."""
+    translation = context["translation"]
+    if not hasattr(translation, "_editorial_workbench"):
+        translation._editorial_workbench = Workbench(translation, props)
+    return translation._editorial_workbench
+
+
+@register.simple_tag(takes_context=True)
+def editorial_workbench(context):
+    """What workbench.js shows on the changed segments, and the header's notice that the
+    translation is out of date (None when it is not)."""
+    props = json.loads(context["props"])
+    return editor_data(_workbench(context, props), props)

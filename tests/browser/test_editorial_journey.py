@@ -158,22 +158,34 @@ class Journey:
         ).click()
 
     def translate_open_segments(self):
-        """Fill every untranslated segment in the React translation editor, tab by tab."""
+        """Fill every segment that needs work in the React translation editor, tab by tab: the
+        untranslated ones, and those started from a previous translation that need review
+        (issue 21: their box holds that translation, kept in `self.started_from`)."""
         done = 0
+        self.started_from = []
         tabs = self.page.get_by_role("tab").all()
         for tab in tabs:
             tab.click()
             panel = self.page.locator(f"section#{tab.get_attribute('aria-controls')}")
-            open_segments = panel.locator("li.incomplete").filter(visible=True)
+            open_segments = panel.locator("li.incomplete, li[data-editorial-needs-review]").filter(
+                visible=True
+            )
             while open_segments.count():
                 segment = open_segments.first.element_handle()
                 source = segment.query_selector("p").inner_text().strip()
                 if segment.query_selector("textarea") is None:
-                    segment.query_selector(f"button:text-is('{TRANSLATE}')").click()
-                segment.wait_for_selector("textarea").fill(RU[source])
+                    segment.query_selector(
+                        f"button:text-is('{TRANSLATE}'), button:text-is('{EDIT}')"
+                    ).click()
+                box = segment.wait_for_selector("textarea")
+                if box.input_value():
+                    self.started_from.append(box.input_value())
+                box.fill(RU[source])
                 segment.query_selector(f"button:text-is('{SAVE}')").click()
                 self.page.wait_for_function(
-                    "el => !el.classList.contains('incomplete')", arg=segment
+                    "el => !el.classList.contains('incomplete')"
+                    " && !el.hasAttribute('data-editorial-needs-review')",
+                    arg=segment,
                 )
                 done += 1
         tabs[0].click()
@@ -182,6 +194,7 @@ class Journey:
 
 TRANSLATE = admin_text("Translate", TRANSLATOR, domain="djangojs")
 SAVE = admin_text("Save", TRANSLATOR, domain="djangojs")
+EDIT = admin_text("Edit", TRANSLATOR, domain="djangojs")
 
 
 def translation_of(page, locale, seconds=10):
@@ -321,7 +334,11 @@ def test_news_item_reaches_the_public_in_both_languages_only_through_review(
     # 8. The translator translates the one changed segment and submits it.
     journey.login("translator_ru")
     page.goto(f"{journey.base}/admin/pages/{ru_page.pk}/edit/")
+    expect(page.locator(".editorial-outdated-notice")).to_contain_text(
+        admin_text("%(count)s segment needs work.", TRANSLATOR, count=1)
+    )
     assert journey.translate_open_segments() == 1
+    assert journey.started_from == [RU[KK_TWO]]  # the previous translation, to review
     journey.shot("translator-translates-the-changed-segment")
     page.get_by_role("button", name=SUBMIT_FOR_REVIEW).click()
     journey.expect_message(SUBMITTED)
