@@ -14,6 +14,7 @@ revision built from the new source is published.
 """
 
 import contextlib
+from functools import partial
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
@@ -30,6 +31,7 @@ from wagtail_localize.models import (
 
 from core.slugs import ascii_slug, available_slug
 
+from . import notify
 from .models import OutdatedTranslation
 
 
@@ -189,6 +191,7 @@ def sync_source(source):
 
 
 def mark_outdated(source, since):
+    outdated = []
     for translation in source.translations.filter(enabled=True):
         has_target = Page.objects.filter(
             translation_key=source.object_id,
@@ -199,6 +202,10 @@ def mark_outdated(source, since):
             OutdatedTranslation.objects.get_or_create(
                 translation=translation, defaults={"since": since}
             )
+            outdated.append(translation.pk)
+    # Issue 21 point 4: the translators of each language hear of it (after commit).
+    if outdated:
+        transaction.on_commit(partial(notify.source_changed, outdated))
 
 
 def source_published(page):

@@ -36,6 +36,7 @@ from core.site.tree import ROOT_DEPTH
 
 from . import views
 from .permissions import user_may_delete
+from .queue import DueDateView, TranslationQueuePanel, queue_shown_to
 from .report import REPORT_TITLE, TranslationStatusPanel, TranslationStatusReportView
 from .roles import (
     can_manage_translations,
@@ -118,6 +119,11 @@ EDITORIAL_URLS = [
         "translation-status/results/",
         TranslationStatusReportView.as_view(results_only=True),
         name="translation_status_results",
+    ),
+    path(
+        "translation-status/due/<int:page_id>/<str:language_code>/",
+        DueDateView.as_view(),
+        name="translation_due_date",
     ),
 ]
 
@@ -230,6 +236,8 @@ def register_translation_status_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_translation_status_panel(request, panels):
+    if queue_shown_to(request.user):
+        panels.append(TranslationQueuePanel(request.user))
     if can_see_translation_status(request.user):
         panels.append(TranslationStatusPanel(request.user))
 
