@@ -1,7 +1,7 @@
 """E-mail to translators (issue 21 point 4): when a source page they translate is published
 with changes, the translators of each outdated language get one e-mail each, in their own
 admin language, with a link to the translation editor. (The dashboard notice is the
-translator's queue panel, `editorial.queue.TranslationQueuePanel`.)
+translator's queue panel, `editorial.translator_queue.TranslationQueuePanel`.)
 
 Sent after the publication's transaction commits, through the site's mail backend
 (`federation_site/mail.py`: a failure is logged and shown, never raised)."""

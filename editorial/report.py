@@ -11,7 +11,6 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from .queue import QUEUE_STATES, attach_due_dates, due_date_url
 from .roles import can_see_translation_status, is_editorial_staff, may_start_translation
 from .roles import translator_languages as user_translator_languages
 from .status import (
@@ -24,6 +23,7 @@ from .status import (
     content_languages,
     count_by_state,
 )
+from .translator_queue import QUEUE_STATES, attach_due_dates, due_date_url
 
 
 def visible_languages(user):

@@ -83,7 +83,7 @@ class TranslationStatus:
     outdated_since: datetime | None = None
     changes_requested: bool = False
     source_language_name: str = ""
-    due_date: date | None = None  # set by editorial.queue.attach_due_dates
+    due_date: date | None = None  # set by editorial.translator_queue.attach_due_dates
 
     @property
     def pk(self):

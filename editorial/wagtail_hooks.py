@@ -36,7 +36,6 @@ from core.site.tree import ROOT_DEPTH
 
 from . import views
 from .permissions import user_may_delete
-from .queue import DueDateView, TranslationQueuePanel, queue_shown_to
 from .report import REPORT_TITLE, TranslationStatusPanel, TranslationStatusReportView
 from .roles import (
     can_manage_translations,
@@ -45,6 +44,7 @@ from .roles import (
     translator_languages,
 )
 from .translations import enabled_translation_for
+from .translator_queue import DueDateView, TranslationQueuePanel, queue_shown_to
 
 LOCALIZE_OVERRIDES = [
     path(
