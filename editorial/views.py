@@ -22,6 +22,8 @@ changes:
 |                                       | made by the translation editor                 |
 | snippets_api_listing / _detail        | needs a permission on that snippet model       |
 | translations_report (+ _results)      | translators see their own languages only       |
+| javascript_catalog (localize/jsi18n/) | in the user's admin language, with Wagtail's   |
+|                                       | admin strings (the editor's sidebar was Kazakh) |
 
 tests/editorial/test_localize_source_tripwire.py fails when the upstream source of anything here (or
 copied into editorial/templates) changes, so each upgrade is reviewed.
@@ -40,6 +42,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
+from wagtail.admin.localization import get_localized_response
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.pages import workflow as page_workflow
 from wagtail.models import TaskState, WorkflowState
@@ -301,6 +305,19 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         self.components.save(self.object, sources_and_translations={self.object: enabled})
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url() or self.get_default_success_url())
+
+
+# The translation editor loads wagtail-localize's JavaScript catalogue after Wagtail's. Django
+# fills every msgid a catalogue lacks in the requested language from LANGUAGE_CODE (Kazakh),
+# and LOCALE_PATHS hold our Kazakh catalogue of wagtail.admin: wagtail-localize's Russian
+# catalogue, which lacks Wagtail's own strings, overwrote the Russian "Поиск" of the sidebar
+# with "Іздеу" ("бұл мәзірде 2 жаңа элемент"). With both packages, Wagtail's strings come in
+# the user's language; and, like Wagtail's own catalogue view, in their admin language.
+_localize_js_catalog = JavaScriptCatalog.as_view(packages=["wagtail.admin", "wagtail_localize"])
+
+
+def javascript_catalog(request, *args, **kwargs):
+    return get_localized_response(_localize_js_catalog, request, *args, **kwargs)
 
 
 class SnippetViewSet(snippets_api.SnippetViewSet):

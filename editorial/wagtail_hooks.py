@@ -9,7 +9,8 @@ tests/editorial/test_editorial_overrides.py fail when one of these stops taking 
   .../pofile/upload/, .../machine_translate/, .../disable/ (stop translation),
   localize/page/<id>/convert_to_alias/, localize/submit/page/<id>/,
   localize/update/<id>/ (sync), localize/reports/translations/ (+ results/),
-  localize/api/snippets/<app>/<model>/ (+ <pk>/).
+  localize/api/snippets/<app>/<model>/ (+ <pk>/), localize/jsi18n/ (the editor's
+  JavaScript catalogue).
 - `before_edit_page` (order=-1, before wagtail-localize's): POSTs to a synced
   translation's edit view (the translation editor's "Publish") go to
   `views.translation_editor_post`; "Start Synced translation" needs Editors/Moderators;
@@ -47,6 +48,11 @@ from .translations import enabled_translation_for
 from .translator_queue import DueDateView, TranslationQueuePanel, queue_shown_to
 
 LOCALIZE_OVERRIDES = [
+    path(
+        "localize/jsi18n/",
+        views.javascript_catalog,
+        name="editorial_javascript_catalog",
+    ),
     path(
         "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
         views.edit_string_translation,

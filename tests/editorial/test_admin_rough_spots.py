@@ -109,3 +109,33 @@ def test_demo_users_made_before_admin_languages_get_theirs():
     UserProfile.objects.filter(user=user).update(preferred_language="")
     demo.load()
     assert UserProfile.get_for_user(user).get_preferred_language() == "ru"
+
+
+def js_catalogue(client, url):
+    import json
+    import re
+
+    body = client.get(url).content.decode()
+    return json.loads(re.search(r"const newcatalog = (\{.*?\});\n", body, re.S).group(1))
+
+
+@pytest.mark.parametrize(
+    "language,search,translate",
+    [("ru", "Поиск", "Перевести"), ("kk", "Іздеу", "Аудару")],
+)
+def test_the_translation_editors_catalogue_keeps_the_sidebar_in_the_admin_language(
+    client, users, language, search, translate
+):
+    """The editor loads wagtail-localize's catalogue after Wagtail's: it said "Іздеу" (and
+    "бұл мәзірде 2 жаңа элемент") in the Russian translator's sidebar."""
+    user = users[f"translator_{language}"]
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    login(client, user)
+    localize = js_catalogue(client, reverse("wagtail_localize:javascript_catalog"))
+    wagtail = js_catalogue(client, reverse("wagtailadmin_javascript_catalog"))
+    assert localize["Search"] == wagtail["Search"] == search
+    assert localize["Translate"] == translate
+    new_items = "(%(number)s new items in this menu)"
+    assert localize[new_items] == wagtail[new_items]
