@@ -23,7 +23,7 @@ changes:
 | snippets_api_listing / _detail        | needs a permission on that snippet model       |
 | translations_report (+ _results)      | translators see their own languages only       |
 | javascript_catalog (localize/jsi18n/) | in the user's admin language, with Wagtail's   |
-|                                       | admin strings (the editor's sidebar was Kazakh) |
+|                                       | admin strings (its sidebar was in Kazakh)      |
 
 tests/editorial/test_localize_source_tripwire.py fails when the upstream source of anything here (or
 copied into editorial/templates) changes, so each upgrade is reviewed.

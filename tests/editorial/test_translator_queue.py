@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.timezone import localtime
 from wagtail.models import Page
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringSegment, Translation
@@ -145,7 +146,7 @@ def test_the_queue_shows_missing_and_outdated_with_segments_since_and_due_date(
     # The page's string segments as wagtail-localize extracts them (title, slug, three
     # paragraphs...; test_the_queue_counts_match_wagtail_localize checks the number).
     assert int(first.split("data-segments-to-do>")[1].split("<")[0]) >= 4
-    assert missing.first_published_at.astimezone().strftime("%d.%m.%Y") in first
+    assert localtime(missing.first_published_at).strftime("%d.%m.%Y") in first
     # Outdated: one changed segment to do, since the source changed, into the editor.
     assert "Ескірген" in second and "data-segments-to-do>1<" in second
     assert edit_url(pair.target) in second
@@ -172,6 +173,9 @@ def test_editors_set_the_due_date_from_the_report_and_translators_may_not(client
     assert due_url(page, "ru") in html
     assert admin_text("Set a due date") in html
 
+    form = client.get(due_url(page, "ru"))
+    assert form.status_code == 200
+    assert admin_text("Save the due date") in form.content.decode()
     response = client.post(due_url(page, "ru"), {"due_date": "2030-02-01"})
     assert response.status_code == 302
     assignment = TranslationAssignment.objects.get(translation_key=page.translation_key)
