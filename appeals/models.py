@@ -81,9 +81,9 @@ class AppealPage(BasePage):
         TranslatableField("body"),
         TranslatableField("closing_call"),
         TranslatableField("adoption_line"),
-        SynchronizedField("number"),
-        SynchronizedField("date_adopted"),
-        SynchronizedField("pdf"),
+        SynchronizedField("number", overridable=False),
+        SynchronizedField("date_adopted", overridable=False),
+        SynchronizedField("pdf", overridable=False),
     ]
 
     content_panels = BasePage.content_panels + [

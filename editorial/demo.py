@@ -35,8 +35,11 @@ def load(stdout=None):
         user.save()
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
-        if created:  # later, each person's own choice in Account settings stands
-            profile = UserProfile.get_for_user(user)
+        # Set once, and for demo users made before these settings existed (they had no
+        # language, so the Russian translator's admin opened in Kazakh); later, each
+        # person's own choice in Account settings stands.
+        profile = UserProfile.get_for_user(user)
+        if created or (not profile.preferred_language and username in ADMIN_LANGUAGES):
             profile.preferred_language = ADMIN_LANGUAGES.get(username, "")
             profile.current_time_zone = "Asia/Almaty"
             profile.save()

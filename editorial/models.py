@@ -178,3 +178,39 @@ class OutdatedSegment(models.Model):
 
     def __str__(self):
         return f"{self.context} changed at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class TranslationAssignment(models.Model):
+    """The due date an editor set for a page's translation into one language (issue 21
+    point 4), shown in the translator's queue and the status report. Keyed by the page's
+    translation key, so that it exists before the translated page does ("missing")."""
+
+    translation_key = models.UUIDField(_("translation key"), db_index=True)
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("language"),
+    )
+    due_date = models.DateField(_("due date"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("set by"),
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation due date")
+        verbose_name_plural = _("translation due dates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"], name="editorial_one_due_date_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.translation_key} → {self.locale_id} due {self.due_date:%Y-%m-%d}"

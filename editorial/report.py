@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from .roles import can_manage_translations, can_see_translation_status, is_editorial_staff
+from .roles import can_see_translation_status, is_editorial_staff, may_start_translation
 from .roles import translator_languages as user_translator_languages
 from .status import (
     IN_PROGRESS,
@@ -23,6 +23,7 @@ from .status import (
     content_languages,
     count_by_state,
 )
+from .translator_queue import QUEUE_STATES, attach_due_dates, due_date_url
 
 
 def visible_languages(user):
@@ -51,9 +52,31 @@ class TranslationStateColumn(Column):
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
+        user = getattr(request, "user", None)
         context["row"] = instance
-        context["can_translate"] = request is not None and can_manage_translations(request.user)
+        context["can_translate"] = user is not None and may_start_translation(
+            user, instance.language_code
+        )
+        if user is not None and is_editorial_staff(user) and instance.state in QUEUE_STATES:
+            back = urlencode({"next": request.get_full_path()})
+            context["due_date_url"] = f"{due_date_url(instance)}?{back}"
         return context
+
+
+class PageTitleColumn(TitleColumn):
+    """The page, linked to what this user can open: Editors and Moderators the source page;
+    a translator (who may not edit the source) the translation, or starting it."""
+
+    def get_link_url(self, instance, parent_context):
+        request = parent_context.get("request")
+        user = getattr(request, "user", None)
+        if user is not None and is_editorial_staff(user):
+            return instance.source_edit_url
+        if instance.edit_url:
+            return instance.edit_url
+        if user is not None and may_start_translation(user, instance.language_code):
+            return instance.translate_url
+        return None
 
 
 # Three things about translations, named apart: this report ("by page"), the dashboard's
@@ -70,7 +93,7 @@ class TranslationStatusReportView(ReportView):
     filterset_class = TranslationStatusFilterSet
     paginate_by = 50
     columns = [
-        TitleColumn("title", label=_("Page"), get_url=lambda row: row.source_edit_url),
+        PageTitleColumn("title", label=_("Page")),
         Column("source_language_name", label=_("Written in")),
         Column("language_name", label=_("Language")),
         TranslationStateColumn("state_label", label=_("State")),
@@ -83,6 +106,7 @@ class TranslationStatusReportView(ReportView):
         "done",
         "total",
         "outdated_since",
+        "due_date",
     ]
     export_headings = {
         "title": _("Page"),
@@ -92,6 +116,7 @@ class TranslationStatusReportView(ReportView):
         "done": _("Translated segments"),
         "total": _("Segments"),
         "outdated_since": _("Outdated since"),
+        "due_date": _("Due date"),
     }
     export_filename = "translation-status"
 
@@ -104,7 +129,7 @@ class TranslationStatusReportView(ReportView):
         return {**super().get_filterset_kwargs(), "queryset": Page.objects.none()}
 
     def get_queryset(self):
-        return collect_statuses(visible_languages(self.request.user))
+        return attach_due_dates(collect_statuses(visible_languages(self.request.user)))
 
     def filter_queryset(self, rows):
         if not (self.filters and self.filters.is_valid()):

@@ -44,3 +44,12 @@ def can_see_translation_status(user):
 def can_manage_translations(user):
     """Submit, sync, stop and restart translations: Editors and Moderators only."""
     return user.is_active and user.has_perm(SUBMIT_TRANSLATION)
+
+
+def may_start_translation(user, language_code):
+    """Create a page's translation into `language_code`: Editors and Moderators into any
+    language; a translator into their own language only (and that page only: no subtree,
+    no other language; see `editorial.views.SubmitPageTranslationView`)."""
+    if not user.is_active:
+        return False
+    return can_manage_translations(user) or language_code in translator_languages(user)

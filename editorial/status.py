@@ -17,7 +17,7 @@ States, in the order they are decided:
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Subquery, Value
@@ -83,6 +83,7 @@ class TranslationStatus:
     outdated_since: datetime | None = None
     changes_requested: bool = False
     source_language_name: str = ""
+    due_date: date | None = None  # set by editorial.translator_queue.attach_due_dates
 
     @property
     def pk(self):

@@ -15,6 +15,7 @@ revision built from the new source is published.
 
 import contextlib
 import difflib
+from functools import partial
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
@@ -33,6 +34,7 @@ from wagtail_localize.models import (
 
 from core.slugs import ascii_slug, available_slug
 
+from . import notify
 from .models import OutdatedSegment, OutdatedTranslation
 
 
@@ -249,6 +251,7 @@ def sync_source(source, changed_by=None, instance=None):
 
 
 def mark_outdated(source, since, changes=(), changed_by=None):
+    notified = []
     for translation in source.translations.filter(enabled=True):
         has_target = Page.objects.filter(
             translation_key=source.object_id,
@@ -261,6 +264,10 @@ def mark_outdated(source, since, changes=(), changed_by=None):
             )
             for context_id, old_id, new_id in changes:
                 _record_change(outdated, context_id, old_id, new_id, since, changed_by)
+            notified.append(translation.pk)
+    # Issue 21 point 4: the translators of each language hear of it (after commit).
+    if notified:
+        transaction.on_commit(partial(notify.source_changed, notified))
 
 
 def _record_change(outdated, context_id, old_id, new_id, changed_at, changed_by):

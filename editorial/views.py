@@ -15,12 +15,15 @@ changes:
 | stop_translation                      | Editors and Moderators only                    |
 | convert_to_alias                      | refused for everyone (gap 8)                   |
 | submit_page_translation               | only into languages where the user may create  |
-|                                       | the page under an already translated parent    |
+|                                       | the page under an already translated parent;   |
+|                                       | translators: into their own language, one page |
 | update_translations ("Sync")          | no "Publish immediately"; marks outdated       |
 | upload_pofile                         | also 400 (not 500) without a file or a PO file |
 |                                       | made by the translation editor                 |
 | snippets_api_listing / _detail        | needs a permission on that snippet model       |
 | translations_report (+ _results)      | translators see their own languages only       |
+| javascript_catalog (localize/jsi18n/) | in the user's admin language, with Wagtail's   |
+|                                       | admin strings (its sidebar was in Kazakh)      |
 
 tests/editorial/test_localize_source_tripwire.py fails when the upstream source of anything here (or
 copied into editorial/templates) changes, so each upgrade is reviewed.
@@ -29,6 +32,7 @@ copied into editorial/templates) changes, so each upgrade is reviewed.
 from functools import wraps
 
 import polib
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
@@ -37,10 +41,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.generic import TemplateView
+from django.views.i18n import JavaScriptCatalog
+from wagtail.admin.localization import get_localized_response
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.pages import workflow as page_workflow
 from wagtail.models import TaskState, WorkflowState
 from wagtail.snippets.permissions import get_permission_name
+from wagtail_localize.components import TranslationComponentManager
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.models import SourceDeletedError, Translation
 from wagtail_localize.views import edit_translation as localize_editor
@@ -203,29 +211,59 @@ def convert_to_alias(request, page_id):
 
 
 class SubmitPageTranslationView(submit_translations.SubmitPageTranslationView):
-    """Only into languages where the translated parent exists and the user may add pages."""
+    """Only into languages where the translated parent exists and the user may add pages.
+
+    Issue 21 point 4: a translator starts the translation of a page into their own
+    language (from the status report or their dashboard queue), and nothing else: no other
+    language, no subtree. Upstream's dispatch checks the global `submit_translation`
+    permission (gap 4), which only Editors and Moderators hold; for translators that check
+    is replaced by the one on their languages."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_manage_translations(request.user):
+        if can_manage_translations(request.user):
+            return super().dispatch(request, *args, **kwargs)
+        if not (request.user.is_active and translator_languages(request.user)):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        # What upstream's dispatch does after its permission check.
+        self.object = self.get_object()
+        self.components = TranslationComponentManager.from_request(
+            self.request, source_object_instance=self.object
+        )
+        return TemplateView.dispatch(self, request, *args, **kwargs)
+
+    @cached_property
+    def _staff(self):
+        return can_manage_translations(self.request.user)
 
     def _blocked_locales(self, locales):
         parent = self.object.get_parent()
+        own = set(translator_languages(self.request.user))
         blocked = []
         for locale in locales:
             translated_parent = None if parent.is_root() else parent.get_translation_or_none(locale)
-            if (
-                translated_parent is None
-                or translated_parent.alias_of_id
-                or not translated_parent.permissions_for_user(self.request.user).can_add_subpage()
-            ):
+            if translated_parent is None or translated_parent.alias_of_id:
+                blocked.append(locale)
+                continue
+            permissions = translated_parent.permissions_for_user(self.request.user)
+            if self._staff:
+                allowed = permissions.can_add_subpage()
+            else:
+                allowed = locale.language_code in own and permissions.can_edit()
+            if not allowed:
                 blocked.append(locale)
         return blocked
 
     def get_form(self):
         form = super().get_form()
         field = form.fields["locales"]
+        if not self._staff:
+            # Translators: their own languages only (others are not "blocked", just not
+            # theirs), and this page alone.
+            own = translator_languages(self.request.user)
+            field.queryset = field.queryset.filter(language_code__in=own)
+            form.fields["include_subtree"] = forms.BooleanField(
+                required=False, disabled=True, initial=False, widget=forms.HiddenInput()
+            )
         blocked = self._blocked_locales(list(field.queryset))
         if blocked:
             field.queryset = field.queryset.exclude(pk__in=[locale.pk for locale in blocked])
@@ -269,6 +307,19 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         self.components.save(self.object, sources_and_translations={self.object: enabled})
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url() or self.get_default_success_url())
+
+
+# The translation editor loads wagtail-localize's JavaScript catalogue after Wagtail's. Django
+# fills every msgid a catalogue lacks in the requested language from LANGUAGE_CODE (Kazakh),
+# and LOCALE_PATHS hold our Kazakh catalogue of wagtail.admin: wagtail-localize's Russian
+# catalogue, which lacks Wagtail's own strings, overwrote the Russian "Поиск" of the sidebar
+# with "Іздеу" ("бұл мәзірде 2 жаңа элемент"). With both packages, Wagtail's strings come in
+# the user's language; and, like Wagtail's own catalogue view, in their admin language.
+_localize_js_catalog = JavaScriptCatalog.as_view(packages=["wagtail.admin", "wagtail_localize"])
+
+
+def javascript_catalog(request, *args, **kwargs):
+    return get_localized_response(_localize_js_catalog, request, *args, **kwargs)
 
 
 class SnippetViewSet(snippets_api.SnippetViewSet):

@@ -9,7 +9,8 @@ tests/editorial/test_editorial_overrides.py fail when one of these stops taking 
   .../pofile/upload/, .../machine_translate/, .../disable/ (stop translation),
   localize/page/<id>/convert_to_alias/, localize/submit/page/<id>/,
   localize/update/<id>/ (sync), localize/reports/translations/ (+ results/),
-  localize/api/snippets/<app>/<model>/ (+ <pk>/).
+  localize/api/snippets/<app>/<model>/ (+ <pk>/), localize/jsi18n/ (the editor's
+  JavaScript catalogue).
 - `before_edit_page` (order=-1, before wagtail-localize's): POSTs to a synced
   translation's edit view (the translation editor's "Publish") go to
   `views.translation_editor_post`; "Start Synced translation" needs Editors/Moderators;
@@ -51,8 +52,14 @@ from .roles import (
     translator_languages,
 )
 from .translations import enabled_translation_for
+from .translator_queue import DueDateView, TranslationQueuePanel, queue_shown_to
 
 LOCALIZE_OVERRIDES = [
+    path(
+        "localize/jsi18n/",
+        views.javascript_catalog,
+        name="editorial_javascript_catalog",
+    ),
     path(
         "localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/",
         views.edit_string_translation,
@@ -125,6 +132,11 @@ EDITORIAL_URLS = [
         "translation-status/results/",
         TranslationStatusReportView.as_view(results_only=True),
         name="translation_status_results",
+    ),
+    path(
+        "translation-status/due/<int:page_id>/<str:language_code>/",
+        DueDateView.as_view(),
+        name="translation_due_date",
     ),
     path("releases/<int:pk>/cancel/", cancel_release, name="cancel_release"),
 ]
@@ -243,6 +255,8 @@ def register_translation_status_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_translation_status_panel(request, panels):
+    if queue_shown_to(request.user):
+        panels.append(TranslationQueuePanel(request.user))
     if can_see_translation_status(request.user):
         panels.append(TranslationStatusPanel(request.user))
 

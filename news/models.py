@@ -241,9 +241,9 @@ class NewsPage(BasePage):
         TranslatableField("image_caption"),
         TranslatableField("image_credit"),
         TranslatableField("body"),
-        SynchronizedField("date"),
-        SynchronizedField("main_image"),
-        SynchronizedField("category"),
+        SynchronizedField("date", overridable=False),
+        SynchronizedField("main_image", overridable=False),
+        SynchronizedField("category", overridable=False),
     ]
 
     content_panels = BasePage.content_panels + [

@@ -26,6 +26,7 @@ OVERRIDDEN_URLS = {
     "translations_report_results": {},
     "snippets_api_listing": {"app_label": "news", "model_name": "newscategory"},
     "snippets_api_detail": {"app_label": "news", "model_name": "newscategory", "pk": "1"},
+    "javascript_catalog": {},
 }
 
 

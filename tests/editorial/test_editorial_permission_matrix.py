@@ -36,7 +36,8 @@ def allowed(action, tree):
         "approve": PUBLISHERS,
         "publish": PUBLISHERS,
         "publish translation": PUBLISHERS,
-        "submit for translation": STAFF,
+        # Issue 21 point 4: a translator starts the translation into their own language.
+        "submit for translation": STAFF | {f"translator_{OTHER[tree]}"},
         "translate": STAFF | {own_translator},
         "stop translation": STAFF,
         "delete": PUBLISHERS,
