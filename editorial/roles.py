@@ -44,3 +44,8 @@ def can_see_translation_status(user):
 def can_manage_translations(user):
     """Submit, sync, stop and restart translations: Editors and Moderators only."""
     return user.is_active and user.has_perm(SUBMIT_TRANSLATION)
+
+
+def is_moderator(user):
+    """Moderators and superusers: they review, and comment on segments in review."""
+    return user.is_active and (user.is_superuser or MODERATORS in _group_names(user))

@@ -274,3 +274,25 @@ def translators_choose_in_their_languages(pages, request):
     # By locale id: the chooser's search filters on indexed fields only (Page.locale is one).
     locales = list(Locale.objects.filter(language_code__in=languages).values_list("pk", flat=True))
     return pages.filter(Q(depth=ROOT_DEPTH) | Q(locale__in=locales))
+
+
+# Comments on segments (issue 21, point 6): editorial/comment_views.py.
+
+
+@hooks.register("register_admin_urls")
+def register_segment_comment_urls():
+    from . import comment_views
+
+    return [
+        path(
+            "editorial/segment-comments/",
+            include((comment_views.urls, "editorial_comments"), namespace="editorial_comments"),
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_segment_comment_log_actions(actions):
+    from . import comment_views
+
+    comment_views.register_log_actions(actions)
