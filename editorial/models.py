@@ -32,10 +32,10 @@ class OutdatedTranslation(models.Model):
 class SegmentComment(models.Model):
     """A Moderator's comment on one segment of a translation (issue 21, point 6).
 
-    The segment is named by what survives a sync of the source: its context (the object and
-    content path) and its source string. wagtail-localize recreates `StringSegment` rows on
-    every sync, so their ids are looked up again each time the editor opens
-    (`editorial.comment_views`). A comment stays open until a translator of the target
+    The segment is named by its context (the object and content path) and its source
+    string, not by a `StringSegment` row: a sync of the source replaces the segments whose
+    text changed, so the current segment is looked up each time the editor opens
+    (`editorial.comment_views`), and a comment whose text is gone is shown as such. A comment stays open until a translator of the target
     language or a Moderator marks it resolved; saving a new translation of the segment does
     not resolve it (the translator says when the point is answered). Creating and resolving
     are written to the target page's history.
