@@ -35,10 +35,12 @@ class SegmentComment(models.Model):
     The segment is named by its context (the object and content path) and its source
     string, not by a `StringSegment` row: a sync of the source replaces the segments whose
     text changed, so the current segment is looked up each time the editor opens
-    (`editorial.comment_views`), and a comment whose text is gone is shown as such. A comment stays open until a translator of the target
-    language or a Moderator marks it resolved; saving a new translation of the segment does
-    not resolve it (the translator says when the point is answered). Creating and resolving
-    are written to the target page's history.
+    (`editorial.comment_views`), and a comment whose text is gone is shown as such.
+
+    A comment stays open until a translator of the target language or a Moderator marks it
+    resolved; saving a new translation of the segment does not resolve it (the translator
+    says when the point is answered). Creating and resolving are written to the target
+    page's history.
     """
 
     translation = models.ForeignKey(
