@@ -13,7 +13,8 @@ translation, seen by the translator on that segment, resolved, and kept in the p
   lists the comment above the segments, marked as about changed text.
 - Resolving is explicit: saving a new translation of the segment does not resolve its comment,
   the translator (or a Moderator) says the point is answered. Asking for changes in the
-  workflow leaves open comments where they are.
+  workflow leaves open comments where they are (`editorial.views.ReviewActionView` says how
+  many go to the translator).
 - History: creating and resolving are logged on the translated page
   (`editorial.segment_comment.create`, `editorial.segment_comment.resolve`, registered by
   `register_log_actions`), so its History view lists them with the text.
@@ -153,6 +154,16 @@ def editor_data(request, translation, page):
             "empty": _("Write the comment first."),
         },
     }
+
+
+def open_segment_comments(page):
+    """How many comments on the segments of this translated page are open."""
+    return SegmentComment.objects.filter(
+        translation__source__object_id=page.translation_key,
+        translation__target_locale_id=page.locale_id,
+        translation__enabled=True,
+        resolved_at__isnull=True,
+    ).count()
 
 
 def _log(page, action, user, comment):

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState
 from wagtail.users.models import UserProfile
@@ -93,7 +94,13 @@ def test_comment_request_changes_see_it_on_the_segment_resolve_and_history(
     created = json.loads(response.content)["comment"]
     assert created["segmentId"] == segment.pk and created["text"] == REMARK
     assert not created["resolved"]
-    assert workflow_action(client, target_pg, "reject").status_code == 302
+    response = workflow_action(client, target_pg, "reject")
+    assert response.status_code == 302
+    said = [str(message) for message in get_messages(response.wsgi_request)]
+    assert (
+        admin_text("%(count)d comment on a segment goes with it to the translator.", count=1)
+        in said
+    )
     assert TaskState.objects.filter(status=TaskState.STATUS_REJECTED).exists()
     client.logout()
 
