@@ -53,3 +53,8 @@ def may_start_translation(user, language_code):
     if not user.is_active:
         return False
     return can_manage_translations(user) or language_code in translator_languages(user)
+
+
+def is_moderator(user):
+    """Moderators and superusers: they review, and comment on segments in review."""
+    return user.is_active and (user.is_superuser or MODERATORS in _group_names(user))

@@ -55,6 +55,7 @@ from wagtail_localize.views import edit_translation as localize_editor
 from wagtail_localize.views import report, snippets_api, submit_translations, update_translations
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
+from .comment_views import open_segment_comments
 from .roles import can_manage_translations, is_editorial_staff, translator_languages
 from .terms import warn_missing_terms
 from .translations import (
@@ -392,6 +393,17 @@ class ReviewActionView(page_workflow.WorkflowActionView):
             messages.success(
                 request, _("“%(title)s” is sent back to its author for changes.") % {"title": title}
             )
+            open_comments = open_segment_comments(self.object)
+            if open_comments:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d comment on a segment goes with it to the translator.",
+                        "%(count)d comments on segments go with it to the translator.",
+                        open_comments,
+                    )
+                    % {"count": open_comments},
+                )
         elif self.task_state.status == TaskState.STATUS_APPROVED:
             workflow_state = self.task_state.workflow_state
             workflow_state.refresh_from_db()

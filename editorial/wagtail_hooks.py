@@ -392,3 +392,25 @@ def register_release_log_actions(actions):
         gettext_lazy("Publish together with translations: cancelled"),
         gettext_lazy("Publish together with translations: cancelled"),
     )
+
+
+# Comments on segments (issue 21, point 6): editorial/comment_views.py.
+
+
+@hooks.register("register_admin_urls")
+def register_segment_comment_urls():
+    from . import comment_views
+
+    return [
+        path(
+            "editorial/segment-comments/",
+            include((comment_views.urls, "editorial_comments"), namespace="editorial_comments"),
+        )
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_segment_comment_log_actions(actions):
+    from . import comment_views
+
+    comment_views.register_log_actions(actions)
