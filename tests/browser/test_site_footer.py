@@ -58,9 +58,7 @@ def test_the_footer_sits_at_the_bottom_of_a_short_page(
         assert main_bottom["y"] + main_bottom["height"] <= top + 1
 
 
-def test_on_a_long_page_the_footer_follows_the_content(
-    page: Page, live_server, site_with_footer
-):
+def test_on_a_long_page_the_footer_follows_the_content(page: Page, live_server, site_with_footer):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + site_with_footer["kk"].url)
     document_height = page.evaluate("document.documentElement.scrollHeight")

@@ -38,7 +38,8 @@ def footer_of(client, url):
 
 
 def edit_url():
-    return reverse("wagtailsettings:edit", args=["home", "footersettings", FooterSettings.load().pk])
+    setting = FooterSettings.load()
+    return reverse("wagtailsettings:edit", args=["home", "footersettings", setting.pk])
 
 
 def form_data(**changes):

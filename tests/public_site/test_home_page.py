@@ -114,14 +114,20 @@ def test_the_heading_names_the_federation_and_the_current_appeal_comes_first(
     title = featured.select_one(".home-featured__title a")
     assert (title.get_text(), title["href"]) == (appeal.title, appeal.url)
     assert featured.select_one(".home-featured__more a")["href"] == appeal.url
-    assert featured.select_one(".home-featured__more a").get_text() == {
-        "kk": "Үндеуді оқу",
-        "ru": "Читать обращение",
-    }[language]
-    assert featured.select_one("h2").get_text() == {
-        "kk": "Өзекті үндеу",
-        "ru": "Актуальное обращение",
-    }[language]
+    assert (
+        featured.select_one(".home-featured__more a").get_text()
+        == {
+            "kk": "Үндеуді оқу",
+            "ru": "Читать обращение",
+        }[language]
+    )
+    assert (
+        featured.select_one("h2").get_text()
+        == {
+            "kk": "Өзекті үндеу",
+            "ru": "Актуальное обращение",
+        }[language]
+    )
     date = featured.select_one(".home-featured__meta time")
     assert date["datetime"] == appeal.listing_date().isoformat()
     # The excerpt is the appeal's own first paragraph, cut between words.
