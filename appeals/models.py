@@ -8,7 +8,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core import structured_data
 from core.blocks import BaseStreamBlock
 from core.caching.page_cache import declare_query
-from core.descriptions import plain_text
+from core.descriptions import plain_text, summary
 from core.models import BasePage, SectionIndexPage, day_as_moment
 from core.share_images import share_image
 from core.site.visibility import public_pages
@@ -116,6 +116,18 @@ class AppealPage(BasePage):
 
     def listing_date(self):
         return self.date_adopted or super().listing_date()
+
+    @property
+    def kind(self):
+        """What the appeal is, as listings name it: an appeal, and of which council."""
+        if self.adopting_body:
+            return f"{self.get_verbose_name()} · {self.adopting_body}"
+        return self.get_verbose_name()
+
+    def excerpt(self):
+        """What tells this appeal apart in a listing (the titles often open alike): its meta
+        description, the editors' or its first paragraph, cut between words with "…"."""
+        return summary(self.search_description or self.description_text())
 
     def description_text(self):
         """The appeal's first paragraph."""

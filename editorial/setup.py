@@ -7,9 +7,9 @@ home), and in full from `manage.py setup_editorial` and `load_demo`.
 | group            | model permissions                | page permissions, per home page         |
 |------------------|----------------------------------|-----------------------------------------|
 | Editors          | admin, submit_translation,       | add, change (every language)            |
-|                  | import_appeal                    |                                         |
+|                  | import_appeal, change footer     |                                         |
 | Moderators       | admin, submit_translation,       | add, change, publish, bulk_delete, lock, |
-|                  | import_appeal                    |                                         |
+|                  | import_appeal, change footer     |                                         |
 |                  |                                  | unlock (every language)                 |
 | Translators (xx) | admin                            | change, on the xx home page only        |
 
@@ -89,15 +89,29 @@ def _import_appeal_permission():
     return permission
 
 
+def _footer_permission():
+    """The footer's setting (home/footer.py, Settings → Footer): made here too when this runs
+    before the home app's permissions are created (post_migrate order)."""
+    from home.footer import FooterSettings
+
+    permission, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(FooterSettings),
+        codename="change_footersettings",
+        defaults={"name": "Can change footer"},
+    )
+    return permission
+
+
 def ensure_groups():
     """The four roles (one Translators group per content language) and their model perms."""
     access_admin = _permission("wagtailadmin", "access_admin")
     submit_translation = _permission("wagtail_localize", "submit_translation")
     import_appeal = _import_appeal_permission()
+    change_footer = _footer_permission()
     staff = []
     for name in (EDITORS, MODERATORS):
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(access_admin, submit_translation, import_appeal)
+        group.permissions.add(access_admin, submit_translation, import_appeal, change_footer)
         staff.append(group)
     staff_and_translators = list(staff)
     for code in content_language_codes():

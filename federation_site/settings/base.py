@@ -249,6 +249,7 @@ DEMO_CONTENT_LOADERS = [
     "appeals.demo.load",
     "candidates.demo.load",
     "news.demo.load",
+    "home.demo.load",
 ]
 # Section index pages created under every home page by `setup_site`.
 SITE_SECTIONS = [

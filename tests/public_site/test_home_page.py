@@ -93,6 +93,82 @@ def test_latest_six_news_of_the_language_newest_first(client, site_structure):
     assert ru.select_one(".home-news p > a")["href"] == news_index("ru").url
 
 
+FEDERATION = {
+    "kk": "Қазақстан Республикасы Кәсіподақтар федерациясы",
+    "ru": "Федерация профсоюзов Республики Казахстан",
+}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_the_heading_names_the_federation_and_the_current_appeal_comes_first(
+    client, seed_appeal, language
+):
+    from tests.candidates_factories import four_people
+
+    four_people()
+    translate_news(publish_news(news_index("kk"), "Жаңалық", date=datetime.date(2023, 4, 1)))
+    appeal = seed_appeal[0] if language == "kk" else seed_appeal[1]
+    soup = home_soup(client, language)
+    assert [h1.get_text() for h1 in soup.select("h1")] == [FEDERATION[language]]
+    featured = soup.select_one(".home-featured")
+    title = featured.select_one(".home-featured__title a")
+    assert (title.get_text(), title["href"]) == (appeal.title, appeal.url)
+    assert featured.select_one(".home-featured__more a")["href"] == appeal.url
+    assert (
+        featured.select_one(".home-featured__more a").get_text()
+        == {
+            "kk": "Үндеуді оқу",
+            "ru": "Читать обращение",
+        }[language]
+    )
+    assert (
+        featured.select_one("h2").get_text()
+        == {
+            "kk": "Өзекті үндеу",
+            "ru": "Актуальное обращение",
+        }[language]
+    )
+    date = featured.select_one(".home-featured__meta time")
+    assert date["datetime"] == appeal.listing_date().isoformat()
+    # The excerpt is the appeal's own first paragraph, cut between words.
+    excerpt = featured.select_one(".home-featured__excerpt").get_text()
+    assert excerpt == appeal.excerpt() != ""
+    assert excerpt.endswith("…") and len(excerpt) <= 160
+    assert appeal.description_text().startswith(excerpt[:-1].rstrip())
+    # Up top: the appeal, then the election at a glance; then the news.
+    order = [
+        section["class"][0]
+        for section in soup.select("main section[class]")
+        if section["class"][0] in {"home-featured", "home-election", "home-news"}
+    ]
+    assert order == ["home-featured", "home-election", "home-news"]
+    assert soup.select_one(".home-top .home-election")
+
+
+def test_a_newer_appeal_replaces_the_kept_current_appeal(
+    client, seed_appeal, django_capture_on_commit_callbacks
+):
+    """The current appeal is kept between renders (core.caching.fragments.kept_for_path
+    under the appeal index): an appeal published there retires it."""
+    kk_seed, _ru_seed = seed_appeal
+    assert featured_title(home_soup(client, "kk")) == kk_seed.title
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal = AppealPage(
+            title="Жаңа үндеу",
+            slug="zhana-undeu",
+            number="701",
+            date_adopted=datetime.date(2024, 5, 1),
+            body=[("paragraph", "<p>Жаңа үндеудің мәтіні.</p>")],
+            locale=kk_seed.locale,
+        )
+        kk_seed.get_parent().add_child(instance=appeal)
+        appeal.save_revision().publish()
+    soup = home_soup(client, "kk")
+    assert featured_title(soup) == "Жаңа үндеу"
+    assert soup.select_one(".home-featured__excerpt").get_text() == "Жаңа үндеудің мәтіні."
+    assert soup.select_one(".home-featured__meta time")["datetime"] == "2024-05-01"
+
+
 def test_links_to_every_section(client, site_structure):
     for language, home in zip(("kk", "ru"), homes(), strict=True):
         links = [a["href"] for a in home_soup(client, language).select(".section-links a")]
