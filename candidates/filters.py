@@ -12,6 +12,7 @@ made or run, once the app registry is ready.
 
 import functools
 import re
+from html import escape as escape_html
 from urllib.parse import urlencode
 
 import django_filters
@@ -19,7 +20,8 @@ from django import forms
 from django.apps import apps
 from django.db.models import Prefetch
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -78,16 +80,13 @@ class Select(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = self.format_value(value)[:1]  # one choice, as the widget's own template
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, " selected" if str(key) in selected else "", label)
-                for key, label in self.choices
-            ),
+        options = "".join(
+            f'<option value="{escape_html(str(key))}"'
+            f"{' selected' if str(key) in selected else ''}>{escape_html(str(label))}</option>"
+            for key, label in self.choices
         )
         attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, mark_safe(options))  # noqa: S308
 
 
 class SearchInput(forms.TextInput):
