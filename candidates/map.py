@@ -26,9 +26,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
@@ -45,21 +45,36 @@ def shapes():
     return json.loads(SHAPES.read_text(encoding="utf-8"))
 
 
-def regions_with_counts(candidates):
-    """Every region, with `candidate_count`: how many of `candidates` (pages) run there, in
-    one query whatever the number of regions or candidates."""
+@functools.cache
+def printable_shapes():
+    """The outlines with their numbers as text, ready for the template: printing a number in a
+    template localises it, a dozen format lookups each, a hundred times per map."""
+
+    def text(value):
+        if isinstance(value, list):
+            return [text(item) for item in value]
+        return str(value) if isinstance(value, int | float) else value
+
+    data = shapes()
+    printable = {key: text(value) for key, value in data.items() if key != "regions"}
+    printable["regions"] = {
+        code: {key: text(value) for key, value in outline.items()}
+        for code, outline in data["regions"].items()
+    }
+    return printable
+
+
+def region_counts(candidates):
+    """{region id: how many of `candidates` (pages) run there} for the regions with anyone,
+    in one query whatever the number of regions or candidates."""
     Candidacy = apps.get_model("candidates", "Candidacy")
-    Region = apps.get_model("candidates", "Region")
     counts = (
-        Candidacy.objects.filter(region=OuterRef("pk"), page__in=candidates.values("pk"))
+        Candidacy.objects.filter(page__in=candidates.values("pk"), region__isnull=False)
         .order_by()
-        .values("region")
+        .values_list("region")
         .annotate(count=Count("page", distinct=True))
-        .values("count")
     )
-    return Region.objects.annotate(
-        candidate_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-    )
+    return dict(counts)
 
 
 @dataclass
@@ -101,36 +116,66 @@ class RegionOnMap:
         return f"{self.region.name}: {count % {'count': self.count}}"
 
 
-def regions_on_map(directory, directory_url):
-    """The regions in display order, with their counts, links and outlines; and the legend."""
+def regions_on_map(directory, directory_url, regions=None):
+    """The regions in display order, with their counts, links and outlines; and the legend.
+    `regions()`, when given, returns every region in display order (the directory's region
+    filter has them already)."""
     Region = apps.get_model("candidates", "Region")
-    regions = list(regions_with_counts(directory.candidates()))
-    step, legend = shading(max((region.candidate_count for region in regions), default=0))
-    outlines = shapes()["regions"]
+    regions = regions() if regions else Region.in_display_order(Region.objects.all())
+    counts = region_counts(directory.candidates())
+    step, legend = shading(max(counts.values(), default=0))
+    outlines = printable_shapes()["regions"]
     return [
         RegionOnMap(
             region=region,
-            count=region.candidate_count,
+            count=counts.get(region.pk, 0),
             url=directory_url + "?" + urlencode({"region": region.pk}),
-            step=step(region.candidate_count),
+            step=step(counts.get(region.pk, 0)),
             shape=outlines.get(region.code, {}),
         )
-        for region in Region.in_display_order(regions)
+        for region in regions
     ], legend
 
 
-def render_map(directory, directory_url):
-    regions, legend = regions_on_map(directory, directory_url)
+def svg_regions(regions, city_radius):
+    """The map's links, written out here rather than in the template (two hundred values a
+    map, which the template took longer to print than all the rest of the map): the oblasts,
+    then the cities' markers drawn over them."""
+    areas = format_html_join(
+        "\n",
+        '<a href="{}" class="candidate-map__region candidate-map__step-{}"><title>{}</title>'
+        '<path d="{}"/><text x="{}" y="{}" aria-hidden="true">{}</text></a>',
+        (
+            (item.url, item.step, item.label, item.shape["path"], *item.shape["label"], item.count)
+            for item in regions
+            if "path" in item.shape
+        ),
+    )
+    points = format_html_join(
+        "\n",
+        '<a href="{}" class="candidate-map__region candidate-map__city candidate-map__step-{}">'
+        '<title>{}</title><circle cx="{}" cy="{}" r="{}"/>'
+        '<text x="{}" y="{}" aria-hidden="true">{}</text></a>',
+        (
+            (item.url, item.step, item.label, *item.shape["point"], city_radius)
+            + (*item.shape["point"], item.count)
+            for item in regions
+            if "point" in item.shape
+        ),
+    )
+    return areas + mark_safe("\n") + points  # noqa: S308  (a line break)
+
+
+def render_map(directory, directory_url, regions=None):
+    regions, legend = regions_on_map(directory, directory_url, regions)
     if not any(region.count for region in regions):
         return ""
-    data = shapes()
+    data = printable_shapes()
     return render_to_string(
         "candidates/includes/candidate_map.html",
         {
             "regions": regions,
-            # Drawn in this order: the oblasts, then the cities' markers over them.
-            "areas": [region for region in regions if "path" in region.shape],
-            "points": [region for region in regions if "point" in region.shape],
+            "svg_regions": svg_regions(regions, data["city_radius"]),
             "legend": legend,
             "width": data["width"],
             "height": data["height"],
@@ -139,12 +184,13 @@ def render_map(directory, directory_url):
     )
 
 
-def candidate_map(directory, request):
+def candidate_map(directory, request, regions=None):
     """The map's HTML for `directory` in the active language ("" while nobody is listed),
-    kept until the directory is purged."""
+    kept until the directory is purged. `regions`: see `regions_on_map`."""
     url = directory.get_url(request)
     parts = directory.get_url_parts(request)
+    path = parts[2] if parts else None
     html = kept_for_path(
-        parts[2] if parts else None, "candidate-map", lambda: render_map(directory, url), request
+        path, "candidate-map", lambda: render_map(directory, url, regions), request
     )
     return mark_safe(html)  # noqa: S308  (our own rendering, kept as rendered)

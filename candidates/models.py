@@ -182,7 +182,7 @@ class CandidateIndexPage(RoutablePageMixin, SectionIndexPage):
             query_prefix=f"{query}&" if query else "",
             export_csv_url=self.url + "export.csv" + _query(query),
             export_json_url=self.url + "export.json" + _query(query),
-            candidate_map=candidate_map(self, request),
+            candidate_map=candidate_map(self, request, regions=filterset.regions),
         )
         return context
 
@@ -320,6 +320,13 @@ class CandidatePage(BasePage):
 
     def get_social_image(self):
         return self.photo
+
+    @property
+    def initials(self):
+        """Up to two capital letters for the place of a missing photo: the first letters of
+        the name's first two words, as the name is written (surname, then given name)."""
+        words = [word for word in self.title.split() if word[:1].isalpha()]
+        return "".join(word[0] for word in words[:2]).upper()
 
     def listing_date(self):
         """The day of the latest election the person ran in."""

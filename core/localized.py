@@ -13,6 +13,8 @@ language or a TranslatableMixin snippet:
   in WAGTAIL_CONTENT_LANGUAGES, and a missing name falls back to the default language.
 """
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -40,9 +42,14 @@ ALPHABETS = {
 }
 
 
+@functools.cache
+def _alphabet_order(language):
+    return {letter: position for position, letter in enumerate(ALPHABETS.get(language, ""))}
+
+
 def sort_key(text, language=None):
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    order = {letter: position for position, letter in enumerate(ALPHABETS.get(language, ""))}
+    order = _alphabet_order(language)
     return tuple(order.get(char, 100 + ord(char)) for char in str(text).casefold())
 
 

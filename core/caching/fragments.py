@@ -65,13 +65,16 @@ def card_key_only(queryset):
 
 
 def render_cards(request, template_name, items, name, prepare=None, load=None, **extra):
-    """The HTML of `template_name` for each of `items` (in order), each rendered with
+    """The HTML of `template_name` (or of an object with a template's `render(context)` and
+    `name`) for each of `items` (in order), each rendered with
     `{name: item, **extra}`. `prepare(items)` is called with the items about to be rendered
     (to fetch what only a rendered card needs: renditions, related rows). With `load`,
     `items` hold only what the keys need (`card_key_only`) and `load(pks)` returns the
     pages to render (a queryset), for the cards not in the cache."""
     items = list(items)
-    template = get_template(template_name)
+    # A template's name, or an object that renders like one (candidates/cards.py).
+    template = get_template(template_name) if isinstance(template_name, str) else template_name
+    template_name = getattr(template, "name", template_name)
 
     def render(batch):
         if batch and load is not None and settings.FRAGMENT_CACHE_ENABLED:

@@ -14,6 +14,19 @@ register = template.Library()
 
 
 class _LeaveOutMixin:
+    # A node's filters are parsed once, not on every render: a Filter works out its operations
+    # (with `inspect`) on first use and keeps them, so a listing of two dozen pictures no
+    # longer parses the same specs a hundred times.
+    def get_filter(self):
+        if "_filter" not in self.__dict__:
+            self._filter = super().get_filter()
+        return self._filter
+
+    def get_filters(self):
+        if "_filters" not in self.__dict__:
+            self._filters = super().get_filters()
+        return self._filters
+
     def _resolved_attrs(self, context):
         return {key: value.resolve(context) for key, value in self.attrs.items()}
 

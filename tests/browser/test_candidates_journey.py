@@ -84,6 +84,7 @@ def test_filter_russian_directory_open_a_profile_and_switch_to_kazakh(
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(page.locator(".candidate-card")).to_have_count(3)
 
+    page.get_by_text("Поиск кандидатов", exact=True).click()  # the filters are folded
     page.get_by_role("combobox", name="Регион").select_option(label="область Абай")
     page.get_by_role("button", name="Показать кандидатов").click()
     expect(page).to_have_url(re.compile(r"\?.*region=\d+"))

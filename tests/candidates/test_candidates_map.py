@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from candidates import map_build
-from candidates.map import RegionOnMap, regions_with_counts, shading, shapes
+from candidates.map import RegionOnMap, region_counts, shading, shapes
 from candidates.models import Region
 from tests import candidates_factories as make
 
@@ -171,7 +171,8 @@ def test_russian_link_names_agree_with_their_number(db):
 
 def test_all_counts_come_in_one_query(people):
     with CaptureQueriesContext(connection) as queries:
-        assert len(list(regions_with_counts(people.kk.candidates()))) == 20
+        counts = region_counts(people.kk.candidates())
+    assert counts and all(count > 0 for count in counts.values())
     assert len(queries) == 1
 
 
