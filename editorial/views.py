@@ -47,6 +47,7 @@ from wagtail_localize.views import edit_translation as localize_editor
 from wagtail_localize.views import report, snippets_api, submit_translations, update_translations
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
+from .memory import memory_drafts
 from .roles import can_manage_translations, is_editorial_staff, translator_languages
 from .translations import (
     AlreadyInReview,
@@ -85,6 +86,7 @@ def translation_editor_post(request, translation, page):
                 )
                 % context,
             )
+            _say_memory_drafts(request, translation)
     except TranslationIncomplete as err:
         messages.error(
             request,
@@ -110,6 +112,23 @@ def translation_editor_post(request, translation, page):
     except SourceDeletedError:
         messages.error(request, _("The source page of this translation has been deleted."))
     return redirect(request.path)
+
+
+def _say_memory_drafts(request, translation):
+    """The segments that went to review as the translation memory filled them."""
+    drafts = memory_drafts(translation)
+    if drafts:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d segment went to review as the translation memory filled it; the "
+                "moderator sees which one.",
+                "%(count)d segments went to review as the translation memory filled them; the "
+                "moderator sees which ones.",
+                len(drafts),
+            )
+            % {"count": len(drafts)},
+        )
 
 
 def check_can_translate(user, translation):
