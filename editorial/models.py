@@ -77,7 +77,10 @@ class MemoryWord(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["direction", "word", "length"], name="editorial_memory_word")
+            # Covering: the candidates are counted from the index alone.
+            models.Index(
+                fields=["direction", "word", "length", "entry"], name="editorial_memory_word"
+            )
         ]
 
     def __str__(self):

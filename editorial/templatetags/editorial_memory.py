@@ -37,7 +37,7 @@ def memory_editor_config(context):
             "title": _("From the translation memory"),
             "use": _("Use this"),
             "exact": _("Exact match"),
-            "score": _("%(score)s%% similar"),
+            "score": _("Similar: %(score)s%%"),
             "from": _("from %(page)s, %(date)s"),
         },
     }

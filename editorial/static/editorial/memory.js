@@ -182,7 +182,9 @@
       old.remove();
     }
     if (list.length && segment.classList.contains("incomplete")) {
-      segment.append(render(segment, list));
+      // Between the translation and the segment's buttons (React keeps its own nodes in
+      // place around it).
+      segment.insertBefore(render(segment, list), segment.querySelector(":scope > ul"));
     }
   }
 
