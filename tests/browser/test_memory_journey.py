@@ -90,9 +90,7 @@ def check_direction(journey, target, lang, exact_source, close_source, expected,
     expect(done.locator(".editorial-memory")).to_have_count(0)
 
 
-def test_suggestions_from_memory_in_the_editor_both_ways(
-    page: Page, memory, tmp_path_factory
-):
+def test_suggestions_from_memory_in_the_editor_both_ways(page: Page, memory, tmp_path_factory):
     journey = Journey(page, memory["url"], tmp_path_factory.mktemp("memory-journey"))
 
     journey.login("translator_ru")
