@@ -8,6 +8,8 @@ other. The queries are texts from the memory with one word changed (close matche
 as they are (exact), and new texts made the same way.
 
 Runs in a throwaway test database: SQLite by default, PostgreSQL with DATABASE_URL set.
+Wall-clock times depend on what else the machine runs; the CPU time of this process (on
+SQLite, the database's work included) much less.
 `python bench/memory_suggest.py [ENTRIES]`
 """
 
@@ -95,16 +97,19 @@ def main():
             kinds["new text"].append(("kk", "ru", variant(rng, words, vocabulary, 10**6)))
         for kind, queries in kinds.items():
             times = []
+            cpu = []
             found = 0
             for source, target, text in queries:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 result = suggest(source, target, text)
                 times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
                 found += bool(result)
             times.sort()
             print(
                 f"suggest, {kind}: median {statistics.median(times):.1f} ms, "
-                f"p95 {times[int(len(times) * 0.95)]:.1f} ms, max {times[-1]:.1f} ms "
+                f"p95 {times[int(len(times) * 0.95)]:.1f} ms, max {times[-1]:.1f} ms; "
+                f"CPU median {statistics.median(cpu):.1f} ms "
                 f"({found}/{len(queries)} with suggestions)"
             )
     finally:
