@@ -35,11 +35,15 @@ def install_localized_translation_dates():
     from django.utils.timezone import localtime
     from wagtail_localize.models import StringTranslation
 
+    from editorial.memory import MEMORY_TOOL, draft_comment
+
     if getattr(StringTranslation.get_comment, "localized_dates_installed", False):
         return
 
     def get_comment(self):
         date = date_format(localtime(self.updated_at), "DATE_FORMAT")
+        if self.tool_name == MEMORY_TOOL:
+            return draft_comment(date)
         if self.tool_name:
             return upstream_gettext("Translated with {tool_name} on {date}").format(
                 tool_name=self.tool_name, date=date

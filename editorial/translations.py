@@ -34,7 +34,7 @@ from wagtail_localize.models import (
 
 from core.slugs import ascii_slug, available_slug
 
-from . import notify
+from . import memory, notify
 from .models import OutdatedSegment, OutdatedTranslation
 
 
@@ -328,7 +328,9 @@ def source_published(page, revision=None):
 
 
 def target_published(page, revision):
-    """A translated page was published: up to date if built from the current source."""
+    """A translated page was published: up to date if built from the current source, and
+    its segment pairs are approved, so they enter the translation memory."""
+    memory.record_published(page, revision)
     outdated = OutdatedTranslation.objects.filter(
         translation__source__object_id=page.translation_key,
         translation__target_locale_id=page.locale_id,

@@ -56,6 +56,7 @@ from wagtail_localize.views import report, snippets_api, submit_translations, up
 from wagtail_localize.views.edit_translation import apply_machine_translation
 
 from .comment_views import open_segment_comments
+from .memory import memory_drafts
 from .roles import can_manage_translations, is_editorial_staff, translator_languages
 from .terms import warn_missing_terms
 from .translations import (
@@ -95,6 +96,7 @@ def translation_editor_post(request, translation, page):
                 )
                 % context,
             )
+            _say_memory_drafts(request, translation)
         warn_missing_terms(request, translation)
     except TranslationIncomplete as err:
         messages.error(
@@ -121,6 +123,23 @@ def translation_editor_post(request, translation, page):
     except SourceDeletedError:
         messages.error(request, _("The source page of this translation has been deleted."))
     return redirect(request.path)
+
+
+def _say_memory_drafts(request, translation):
+    """The segments that went to review as the translation memory filled them."""
+    drafts = memory_drafts(translation)
+    if drafts:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d segment went to review as the translation memory filled it; the "
+                "moderator sees which one.",
+                "%(count)d segments went to review as the translation memory filled them; the "
+                "moderator sees which ones.",
+                len(drafts),
+            )
+            % {"count": len(drafts)},
+        )
 
 
 def check_can_translate(user, translation):

@@ -409,8 +409,43 @@ def register_segment_comment_urls():
     ]
 
 
+# --- Translation memory (editorial/memory.py) -------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_translation_memory_urls():
+    from . import memory_views
+
+    return [
+        path(
+            "translation-memory/suggest/",
+            memory_views.suggest,
+            name="editorial_memory_suggest",
+        )
+    ]
+
+
 @hooks.register("register_log_actions")
 def register_segment_comment_log_actions(actions):
     from . import comment_views
 
     comment_views.register_log_actions(actions)
+
+
+# Before guard_translation_editor (order -1), which answers the GET with the editor.
+@hooks.register("before_edit_page", order=-2)
+def fill_translation_from_memory(request, page):
+    """Opening the translation editor fills each untranslated segment that the memory knows
+    exactly, as a draft marked "from the translation memory" (never while the page is
+    locked against this user or in review)."""
+    from .memory import fill_drafts
+
+    if request.method != "GET" or page.alias_of_id:
+        return None
+    translation = enabled_translation_for(page)
+    if translation is None:
+        return None
+    permissions = page.permissions_for_user(request.user)
+    if permissions.can_edit() and not permissions.page_locked() and not page.workflow_in_progress:
+        fill_drafts(translation)
+    return None
