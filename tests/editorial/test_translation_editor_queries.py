@@ -27,9 +27,12 @@ from tests.editorial_helpers import (
 
 pytestmark = pytest.mark.django_db
 
-# The editor GET of a page with a translation, measured at 69-70 queries on SQLite for 36
-# and for 360 segments alike (sessions, permissions, workflow state, the side panels).
-EDITOR_QUERY_BUDGET = 75
+# The editor GET of a page with a translation: wagtail-localize's editor, batched, measured
+# at 69-70 queries on SQLite for 36 and for 360 segments alike (sessions, permissions,
+# workflow state, the side panels); the workbench around it adds a fixed 17-18 (the changed
+# segments' history, the term base, comments on segments, drafts from the translation
+# memory, a waiting joint release): 87-88 in all, whatever the length.
+EDITOR_QUERY_BUDGET = 90
 
 
 def _translation(users, paragraphs, *, translated, source="kk", target="ru"):
