@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.strings import StringValue
 
+from appeals.bodies import adopting_body
 from core.site.setup import ensure_site_structure
 from core.slugs import available_slug
 from core.translation import translate_page
@@ -69,11 +70,18 @@ def _fill(page: AppealPage, half: AppealHalf, number: str):
     page.number = number or page.number
     page.body = _body_raw(half, page.body if page.pk else None)
     page.adoption_line = half.adoption_line
+    page.adopting_body = page.adopting_body or adopting_body(half.adoption_line, half.language)
 
 
 def _translator(parsed: ParsedAppeal, source: AppealHalf, target: AppealHalf):
     """Maps each source segment's text to the matching text of the other half."""
     pairs = [(source.title, target.title), (source.adoption_line, target.adoption_line)]
+    bodies = (
+        adopting_body(source.adoption_line, source.language),
+        adopting_body(target.adoption_line, target.language),
+    )
+    if all(bodies):
+        pairs.append(bodies)
     # A formatted paragraph's translation keeps its bold and italic.
     pairs += [
         (s.text, StringValue.from_translated_html(t.html) if t.html else t.text)
