@@ -104,6 +104,25 @@ def candidacy(item):
     )
 
 
+def card_url(candidate, request):
+    """`candidate.get_url(request)`, worked out once per directory and request: a directory's
+    candidates are siblings, so their URLs differ only in their own last segment (Wagtail's
+    routing of each page cost as much as the rest of its card)."""
+    if request is None:
+        return candidate.get_url(request)
+    parent, segment = candidate.url_path.rstrip("/").rsplit("/", 1)
+    segment += "/"
+    bases = request.__dict__.setdefault("_candidate_card_url_bases", {})
+    base = bases.get(parent)
+    if base is None:
+        url = candidate.get_url(request)
+        if url is None or not url.endswith("/" + segment):
+            return url
+        bases[parent] = url[: -len(segment)]
+        return url
+    return base + segment
+
+
 class CandidateCard:
     """Renders like a template: `render({"request": ..., "candidate": ...})`."""
 
@@ -120,7 +139,7 @@ class CandidateCard:
         return mark_safe(  # noqa: S308  (every value above is escaped)
             f'<article class="candidate-card">{photo(candidate)}'
             '<div class="candidate-card__text"><h3 class="candidate-card__name">'
-            f'<a href="{_text(candidate.get_url(request))}">{_text(candidate.title)}</a></h3>'
+            f'<a href="{_text(card_url(candidate, request))}">{_text(candidate.title)}</a></h3>'
             f'{union}<ul class="candidate-card__candidacies">{candidacies}</ul></div></article>'
         )
 
