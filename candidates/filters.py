@@ -134,8 +134,9 @@ def reference_data():
             quote(model._meta.get_field(column).column) if column in fields else "NULL"
             for column in columns
         ]
+        pk, names = quote(model._meta.pk.column), quote(model._meta.get_field("names").column)
         selects.append(
-            f"SELECT {number}, {quote(model._meta.pk.column)}, {quote('names')}, {', '.join(values)} "
+            f"SELECT {number}, {pk}, {names}, {', '.join(values)} "
             f"FROM {quote(model._meta.db_table)}"
         )
     # Each model's Meta.ordering: elections by date (newest first) then code, bodies by their
