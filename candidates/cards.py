@@ -64,7 +64,10 @@ def prepare_cards(candidates):
         .only(*CANDIDACY_FIELDS)
         .order_by("page_id", "sort_order")
     )
+    # The statuses' labels in the active language, translated once for all the cards.
+    labels = {value: str(label) for value, label in _model("Candidacy").Status.choices}
     for item in candidacies:
+        item.status_label = labels.get(item.status, item.status)
         by_page[item.page_id].append(item)
     for candidate in candidates:
         candidate.card_candidacies = by_page[candidate.pk]
@@ -100,7 +103,7 @@ def candidacy(item):
     return (
         f"<li>{_text(', '.join(part for part in where if part))} · "
         f'<span class="candidacy-status candidacy-status--{_text(item.status)}">'
-        f"{_text(item.get_status_display())}</span></li>"
+        f"{_text(item.status_label)}</span></li>"
     )
 
 
