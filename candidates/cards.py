@@ -64,7 +64,10 @@ def prepare_cards(candidates):
         .only(*CANDIDACY_FIELDS)
         .order_by("page_id", "sort_order")
     )
+    # The statuses' labels in the active language, translated once for all the cards.
+    labels = {value: str(label) for value, label in _model("Candidacy").Status.choices}
     for item in candidacies:
+        item.status_label = labels.get(item.status, item.status)
         by_page[item.page_id].append(item)
     for candidate in candidates:
         candidate.card_candidacies = by_page[candidate.pk]
@@ -100,8 +103,27 @@ def candidacy(item):
     return (
         f"<li>{_text(', '.join(part for part in where if part))} · "
         f'<span class="candidacy-status candidacy-status--{_text(item.status)}">'
-        f"{_text(item.get_status_display())}</span></li>"
+        f"{_text(item.status_label)}</span></li>"
     )
+
+
+def card_url(candidate, request):
+    """`candidate.get_url(request)`, worked out once per directory and request: a directory's
+    candidates are siblings, so their URLs differ only in their own last segment (Wagtail's
+    routing of each page cost as much as the rest of its card)."""
+    if request is None:
+        return candidate.get_url(request)
+    parent, segment = candidate.url_path.rstrip("/").rsplit("/", 1)
+    segment += "/"
+    bases = request.__dict__.setdefault("_candidate_card_url_bases", {})
+    base = bases.get(parent)
+    if base is None:
+        url = candidate.get_url(request)
+        if url is None or not url.endswith("/" + segment):
+            return url
+        bases[parent] = url[: -len(segment)]
+        return url
+    return base + segment
 
 
 class CandidateCard:
@@ -120,7 +142,7 @@ class CandidateCard:
         return mark_safe(  # noqa: S308  (every value above is escaped)
             f'<article class="candidate-card">{photo(candidate)}'
             '<div class="candidate-card__text"><h3 class="candidate-card__name">'
-            f'<a href="{_text(candidate.get_url(request))}">{_text(candidate.title)}</a></h3>'
+            f'<a href="{_text(card_url(candidate, request))}">{_text(candidate.title)}</a></h3>'
             f'{union}<ul class="candidate-card__candidacies">{candidacies}</ul></div></article>'
         )
 

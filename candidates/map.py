@@ -10,7 +10,8 @@ source; the site reads nothing else.
 A region's count is what the directory's own region filter finds: the people (pages in the
 directory's language, as the reader may see them) with a candidacy in that region. One
 person running in two regions counts in both; the nationwide Mazhilis party list has no
-region. The counts of all regions come in one query, and the rendered map is kept with the
+region. The counts of all regions come in one query (from the people, joined to their
+candidacies), and the rendered map is kept with the
 directory's path (`kept_for_path`): every change that purges the directory (a candidate
 published, unpublished, moved or deleted, a region renamed) retires it.
 
@@ -67,12 +68,11 @@ def printable_shapes():
 def region_counts(candidates):
     """{region id: how many of `candidates` (pages) run there} for the regions with anyone,
     in one query whatever the number of regions or candidates."""
-    Candidacy = apps.get_model("candidates", "Candidacy")
     counts = (
-        Candidacy.objects.filter(page__in=candidates.values("pk"), region__isnull=False)
+        candidates.filter(candidacies__region__isnull=False)
         .order_by()
-        .values_list("region")
-        .annotate(count=Count("page", distinct=True))
+        .values_list("candidacies__region")
+        .annotate(count=Count("pk", distinct=True))
     )
     return dict(counts)
 

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from wagtail.models import Page
 
 from core.site.structure import site_for_request
 from core.site.tree import HOME_DEPTH
 from core.site.visibility import public_pages
+
+# What `Page.get_url` reads of a page (with its locale).
+URL_FIELDS = ("id", "path", "depth", "url_path", "locale_id", "translation_key", "live")
 
 # `core.site.setup` puts one home page per language directly under the tree's root.
 
@@ -71,7 +75,14 @@ def language_versions(request, page=None):
     current = translation.get_language()
     translations = {}
     if page is not None:
-        for version in page.get_translations(inclusive=True).live().select_related("locale"):
+        # Plain pages with what their URL needs: the page's own class would join its table.
+        versions = (
+            Page.objects.filter(translation_key=page.translation_key)
+            .live()
+            .select_related("locale")
+            .only(*URL_FIELDS, "locale__language_code")
+        )
+        for version in versions:
             translations[version.locale.language_code] = version
     homes = None
     versions = []

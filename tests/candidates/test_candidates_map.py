@@ -10,10 +10,12 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from wagtail.models import PageViewRestriction
 
 from candidates import map_build
 from candidates.map import RegionOnMap, region_counts, shading, shapes
-from candidates.models import Region
+from candidates.models import CandidatePage, Region
+from core.site.visibility import forget_restrictions
 from tests import candidates_factories as make
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +169,19 @@ def test_russian_link_names_agree_with_their_number(db):
         "город Астана: 5 кандидатов",
         "город Астана: 21 кандидат",
     ]
+
+
+def test_a_restricted_candidate_is_not_counted(people):
+    abay = people.ids["KZ-10"]
+    assert region_counts(people.kk.candidates())[abay] == 2
+    page = CandidatePage.objects.get(
+        translation_key=people.keys["ospanov"], locale=people.kk.locale
+    )
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    forget_restrictions()
+    assert region_counts(people.kk.candidates())[abay] == 1
 
 
 def test_all_counts_come_in_one_query(people):

@@ -1,5 +1,5 @@
-"""Query budgets on warm requests: the directory (any filters) ≤ 20 queries whether it holds 10
-or 500 candidates, a profile ≤ 15, the exports constant too."""
+"""Query budgets on warm requests: the directory (any filters) ≤ 7 queries whether it holds 10
+or 500 candidates, a profile ≤ 10, the exports constant too."""
 
 import pytest
 from django.db import connection
@@ -10,7 +10,7 @@ from tests import candidates_factories as make
 
 pytestmark = pytest.mark.django_db
 
-DIRECTORY_BUDGET = 10
+DIRECTORY_BUDGET = 7
 PROFILE_BUDGET = 10
 
 

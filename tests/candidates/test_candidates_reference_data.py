@@ -5,8 +5,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from candidates.models import ElectoralBody, Region
+from candidates.filters import reference_data
+from candidates.models import Election, ElectoralBody, MemberUnion, Region
 from core.localized import LocalizedNamesFormField, sort_key
+from tests import candidates_factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,28 @@ def test_kazakh_alphabetical_order_puts_kazakh_letters_in_their_place():
         "Ұлытау",
         "Шығыс",
     ]
+
+
+def test_the_directory_reads_all_reference_data_as_the_models_give_it():
+    """The filters' and map's one query returns whole rows in each model's own order."""
+    make.election("2021-01-10", "2021-01-10", "Сайлау 2021", "Выборы 2021")
+    make.election("2023-03-19")
+    make.election("2023-03-19-b", "2023-03-19", "Қосымша сайлау", "Дополнительные выборы")
+    make.union("energy")
+    make.union("agro", "Агроөнеркәсіп кәсіподағы", "Профсоюз АПК")
+    MemberUnion.objects.filter(code="agro").update(website="https://agro.example")
+
+    def whole(rows):
+        return [
+            (type(row), *(getattr(row, field.attname) for field in row._meta.concrete_fields))
+            for row in rows
+        ]
+
+    found = reference_data()
+    for name, model in [
+        ("election", Election),
+        ("body", ElectoralBody),
+        ("region", Region),
+        ("union", MemberUnion),
+    ]:
+        assert whole(found[name]) == whole(model.objects.all()), name
