@@ -27,6 +27,11 @@ def install_root_page_title():
     Page.get_admin_display_title = get_admin_display_title
 
 
+# The comment of a segment filled by one of our own tools, by its tool name: a function of
+# the date (the translation memory's drafts register theirs in editorial/apps.py).
+TOOL_COMMENTS = {}
+
+
 def install_localized_translation_dates():
     """wagtail-localize dates each translated segment ("Translated manually on {date}") with
     strftime("%-d %B %Y"): English month names in every admin language, and the UTC day.
@@ -35,15 +40,13 @@ def install_localized_translation_dates():
     from django.utils.timezone import localtime
     from wagtail_localize.models import StringTranslation
 
-    from editorial.memory import MEMORY_TOOL, draft_comment
-
     if getattr(StringTranslation.get_comment, "localized_dates_installed", False):
         return
 
     def get_comment(self):
         date = date_format(localtime(self.updated_at), "DATE_FORMAT")
-        if self.tool_name == MEMORY_TOOL:
-            return draft_comment(date)
+        if self.tool_name in TOOL_COMMENTS:
+            return TOOL_COMMENTS[self.tool_name](date)
         if self.tool_name:
             return upstream_gettext("Translated with {tool_name} on {date}").format(
                 tool_name=self.tool_name, date=date

@@ -18,6 +18,11 @@ class EditorialConfig(AppConfig):
         from .releases import install as install_joint_release_hold
 
         install_joint_release_hold()
+        from core.admin_labels import TOOL_COMMENTS
+
+        from .memory import MEMORY_TOOL, draft_comment
+
+        TOOL_COMMENTS[MEMORY_TOOL] = draft_comment
 
 
 def install_safe_save_target():

@@ -26,6 +26,7 @@ from wagtail_localize.models import TranslationLog, TranslationSource
 from core.caching import invalidation
 
 from .models import HeldRevision, JointRelease, OutdatedTranslation
+from .translations import sync_source
 
 logger = logging.getLogger(__name__)
 
@@ -129,18 +130,7 @@ def hold(action):
     return True
 
 
-def held_source_instance(source):
-    """The source page as held by a waiting release, or None (translations sync from it)."""
-    release = waiting_release(source.object_id)
-    if release is None:
-        return None
-    held = release.held.filter(page_id=release.source_page_id).select_related("revision").first()
-    return held.revision.as_object() if held else None
-
-
 def _sync_translations_from(page, user):
-    from .translations import sync_source
-
     source = TranslationSource.objects.filter(
         object_id=page.translation_key, locale_id=page.locale_id
     ).first()

@@ -2,7 +2,6 @@
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -23,7 +22,7 @@ from .status import (
     content_languages,
     count_by_state,
 )
-from .translator_queue import QUEUE_STATES, attach_due_dates, due_date_url
+from .translator_queue import QUEUE_STATES, attach_due_dates, due_date_url, report_url
 
 
 def visible_languages(user):
@@ -144,11 +143,6 @@ class TranslationStatusReportView(ReportView):
             and (not state or row.state == state)
             and all(word in row.title.casefold() for word in words)
         ]
-
-
-def report_url(**params):
-    url = reverse("editorial:translation_status")
-    return f"{url}?{urlencode(params)}" if params else url
 
 
 class TranslationStatusPanel(Component):

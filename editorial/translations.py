@@ -19,6 +19,7 @@ from functools import partial
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 from wagtail_localize.models import (
@@ -35,7 +36,7 @@ from wagtail_localize.models import (
 from core.slugs import ascii_slug, available_slug
 
 from . import memory, notify
-from .models import OutdatedSegment, OutdatedTranslation
+from .models import HeldRevision, JointRelease, OutdatedSegment, OutdatedTranslation
 
 
 class TranslationIncomplete(Exception):
@@ -216,6 +217,21 @@ def _source_author(source):
     return revision.user if revision is not None else None
 
 
+def held_source_instance(source):
+    """The source page as a waiting joint release holds it (`editorial/releases.py`), or
+    None: its translations sync from that revision, which readers do not see yet."""
+    held = (
+        HeldRevision.objects.filter(
+            release__translation_key=source.object_id,
+            release__status=JointRelease.WAITING,
+            page_id=F("release__source_page_id"),
+        )
+        .select_related("revision")
+        .first()
+    )
+    return held.revision.as_object() if held else None
+
+
 @transaction.atomic
 def sync_source(source, changed_by=None, instance=None):
     """Refresh `source` from its (published) page; mark translations outdated on change.
@@ -227,8 +243,6 @@ def sync_source(source, changed_by=None, instance=None):
     string is recorded (`OutdatedSegment`) with the text it replaced and that text's
     translation, when and by whom (`changed_by`, by default the published revision's
     author) it changed."""
-    from .releases import held_source_instance
-
     before = _segments_signature(source)
     strings_before = _strings_by_context(source)
     instance = instance if instance is not None else held_source_instance(source)

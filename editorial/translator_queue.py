@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.ui.components import Component
@@ -37,6 +37,12 @@ QUEUE_LIMIT = 25
 
 
 # --- Due dates ----------------------------------------------------------------------
+
+
+def report_url(**params):
+    """The translation status report, filtered by `params` (language, state)."""
+    url = reverse("editorial:translation_status")
+    return f"{url}?{urlencode(params)}" if params else url
 
 
 def attach_due_dates(statuses):
@@ -239,8 +245,6 @@ class TranslationQueuePanel(Component):
 
     def get_context_data(self, parent_context=None):
         items, total = translator_queue(self.user)
-        from .report import report_url  # report.py imports this module
-
         languages = translator_languages(self.user)
         return {
             "title": QUEUE_TITLE,

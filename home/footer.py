@@ -148,8 +148,21 @@ def footer_for_request(request):
 
 
 @unless_paused
-def footer_saved(sender, **kwargs):
+def footer_saved(sender, instance=None, created=False, **kwargs):
+    # Wagtail's settings create their empty row on first use (`load`), during the render of a
+    # page: nothing a reader sees changed, and purging there would retire the very response
+    # being stored (the next request would miss).
+    if created and _is_blank(instance):
+        return
     transaction.on_commit(purge_all)
+
+
+def _is_blank(footer):
+    return footer is not None and not any(
+        getattr(footer, field.attname)
+        for field in footer._meta.concrete_fields
+        if not field.primary_key
+    )
 
 
 @unless_paused

@@ -22,21 +22,31 @@ RU_NEW = "Члены профсоюза готовятся к выборам."
 RELEASE_TOGETHER = admin_text("Submit, to go live with its translations", EDITOR)
 
 
+OPEN = "li.incomplete, li[data-editorial-needs-review]"
+
+
 def translate_changed_segments(page, translations):
-    """Fill each open segment of the translation editor from `translations` (by source)."""
+    """Fill each segment that needs work (untranslated, or started from the previous
+    translation and marked for review) from `translations` (by source text)."""
+    translate = admin_text("Translate", "ru", domain="djangojs")
+    edit = admin_text("Edit", "ru", domain="djangojs")
+    save = admin_text("Save", "ru", domain="djangojs")
     done = 0
-    for segment in page.locator("li.incomplete").filter(visible=True).element_handles():
+    for segment in page.locator(OPEN).filter(visible=True).element_handles():
         source = segment.query_selector("p").inner_text().strip()
         if source not in translations:
             continue
-        translate = admin_text("Translate", "ru", domain="djangojs")
         if segment.query_selector("textarea") is None:
-            segment.query_selector(f"button:text-is('{translate}')").click()
+            segment.query_selector(
+                f"button:text-is('{translate}'), button:text-is('{edit}')"
+            ).click()
         segment.wait_for_selector("textarea").fill(translations[source])
-        segment.query_selector(
-            f"button:text-is('{admin_text('Save', 'ru', domain='djangojs')}')"
-        ).click()
-        page.wait_for_function("el => !el.classList.contains('incomplete')", arg=segment)
+        segment.query_selector(f"button:text-is('{save}')").click()
+        page.wait_for_function(
+            "el => !el.classList.contains('incomplete')"
+            " && !el.hasAttribute('data-editorial-needs-review')",
+            arg=segment,
+        )
         done += 1
     return done
 
@@ -82,7 +92,7 @@ def test_an_appeal_and_its_translation_go_live_together(
     # 3. The Russian translator translates the change and submits it.
     journey.login("translator_ru")
     page.goto(f"{journey.base}/admin/pages/{pair.target.pk}/edit/")
-    expect(page.locator("li.incomplete").filter(visible=True).first).to_be_visible()
+    expect(page.locator(OPEN).filter(visible=True).first).to_be_visible()
     assert translate_changed_segments(page, {NEW: RU_NEW}) == 1
     journey.shot("translator-translates-the-change")
     page.get_by_role("button", name=SUBMIT_FOR_REVIEW).click()

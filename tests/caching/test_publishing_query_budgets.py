@@ -21,9 +21,10 @@ pytestmark = pytest.mark.django_db
 # 152 (news) / 158 (candidate) queries: Wagtail's revision and publication about 80 (search
 # and reference index included), wagtail-localize's sync of the translation source about 65
 # (five per segment: it grows with the page), the page cache's purge 3. Publishing the
-# translation: 135 / 167. Budgets leave a little room; a change that adds per-item work to
-# publishing fails here.
-SOURCE_BUDGET = 170
+# translation: 135 / 167. Issue 21 added a fixed handful to the source's publication (a joint
+# release waiting? the changed segments' history, the translators' notice): 178 / 175.
+# Budgets leave a little room; a change that adds per-item work to publishing fails here.
+SOURCE_BUDGET = 185
 TRANSLATION_BUDGET = 180
 
 
