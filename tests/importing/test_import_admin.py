@@ -144,8 +144,8 @@ def test_confirm_saves_drafts_in_both_languages_and_submits_them(client, users):
         translation_of__in=segments.values("string"),
         context__in=segments.values("context"),
     )
-    # title, slug, adoption line and each body element
-    assert segments.count() == translated.count() == 3 + len(kazakh.body)
+    # title, slug, adoption line, the adopting body it names and each body element
+    assert segments.count() == translated.count() == 4 + len(kazakh.body)
     source_draft = kk.get_latest_revision_as_object()
     assert "<b>2022 </b><i>жылдан </i>" in str(source_draft.body[0].value)
     # The preview is gone once used.
