@@ -36,8 +36,6 @@ def cancel_release(request, pk):
         "editorial/release_cancel.html",
         {
             "page": page,
-            "release": release,
-            "waiting": releases.missing(release),
             "edit_url": edit_url,
         },
     )

@@ -189,12 +189,13 @@ def release_now(release):
         release = JointRelease.objects.select_for_update().get(pk=release.pk)
         if release.status != JointRelease.WAITING:
             return
-        held = list(release.held.select_related("revision", "approved_by"))
+        held = list(release.held.select_related("revision", "approved_by", "page"))
         pages = []
         with invalidation.paused(), _publishing_for_real():
             for row in held:
                 row.revision.publish(user=row.approved_by, skip_permission_checks=True)
-                pages.append(Page.objects.get(pk=row.page_id))
+                row.page.refresh_from_db(fields=["live", "last_published_at", "url_path"])
+                pages.append(row.page)
         release.status = JointRelease.RELEASED
         release.released_at = timezone.now()
         release.save(update_fields=["status", "released_at"])

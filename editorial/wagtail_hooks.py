@@ -165,10 +165,22 @@ def guard_translation_editor(request, page):
         return None
     if request.method == "POST":
         return views.translation_editor_post(request, translation, page.specific)
+    fill_translation_from_memory(request, translation, page)
     # wagtail-localize's editor, as its own before_edit_page hook would open it, in a fixed
     # number of queries (editorial/editor_queries.py).
     with batched_editor_queries():
         return localize_editor.edit_translation(request, translation, page)
+
+
+def fill_translation_from_memory(request, translation, page):
+    """Opening the translation editor fills each untranslated segment that the memory knows
+    exactly, as a draft marked "from the translation memory" (never while the page is
+    locked against this user or in review)."""
+    from .memory import fill_drafts
+
+    permissions = page.permissions_for_user(request.user)
+    if permissions.can_edit() and not permissions.page_locked() and not page.workflow_in_progress:
+        fill_drafts(translation)
 
 
 @hooks.register("before_delete_page")
@@ -430,22 +442,3 @@ def register_segment_comment_log_actions(actions):
     from . import comment_views
 
     comment_views.register_log_actions(actions)
-
-
-# Before guard_translation_editor (order -1), which answers the GET with the editor.
-@hooks.register("before_edit_page", order=-2)
-def fill_translation_from_memory(request, page):
-    """Opening the translation editor fills each untranslated segment that the memory knows
-    exactly, as a draft marked "from the translation memory" (never while the page is
-    locked against this user or in review)."""
-    from .memory import fill_drafts
-
-    if request.method != "GET" or page.alias_of_id:
-        return None
-    translation = enabled_translation_for(page)
-    if translation is None:
-        return None
-    permissions = page.permissions_for_user(request.user)
-    if permissions.can_edit() and not permissions.page_locked() and not page.workflow_in_progress:
-        fill_drafts(translation)
-    return None
