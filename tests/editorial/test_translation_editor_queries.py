@@ -29,9 +29,9 @@ pytestmark = pytest.mark.django_db
 
 # The editor GET of a page with a translation: wagtail-localize's editor, batched, measured
 # at 69-70 queries on SQLite for 36 and for 360 segments alike (sessions, permissions,
-# workflow state, the side panels); the workbench around it adds a fixed 17-18 (the changed
+# workflow state, the side panels); the workbench around it adds a fixed 16-17 (the changed
 # segments' history, the term base, comments on segments, drafts from the translation
-# memory, a waiting joint release): 87-88 in all, whatever the length.
+# memory, a waiting joint release): 86 in all, whatever the length.
 EDITOR_QUERY_BUDGET = 90
 
 
