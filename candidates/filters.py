@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.db import connections
 from django.db.models import Prefetch
 from django.forms.utils import flatatt
@@ -26,10 +27,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.caching.fragments import CARD_KEY_FIELDS, render_cards
+from core.caching.fragments import card_key_only, render_cards
 from core.localized import sort_key
 
-from .cards import CARD, prepare_cards
+from .cards import CARD, as_rows, card_rows, prepare_cards
 
 
 def _model(name):
@@ -256,34 +257,26 @@ def _candidacies(queryset=None):
     return queryset.select_related("election", "body", "region", "party")
 
 
-# The page, union and photo fields a card reads (the photo's for its renditions' keys).
-CARD_FIELDS = (
-    *CARD_KEY_FIELDS,
-    "title",
-    "union__names",
-    "photo__file",
-    "photo__file_hash",
-    "photo__width",
-    "photo__height",
-    "photo__focal_point_x",
-    "photo__focal_point_y",
-    "photo__focal_point_width",
-    "photo__focal_point_height",
-)
-
-
 def for_listing(queryset):
-    """What a directory card shows of the page itself, with its union and photo joined in;
-    `prepare_cards` fetches the rest for the cards that are actually rendered
-    (core/caching/fragments.py keeps the others)."""
-    return queryset.select_related("union", "photo").only(*CARD_FIELDS)
+    """What the directory paginates: with cards kept (core/caching/fragments.py), the pages
+    with only what a card's key needs, and the rows of the cards to render are read by
+    `rendered_cards`; else the cards' rows themselves (candidates/cards.py)."""
+    if settings.FRAGMENT_CACHE_ENABLED:
+        return card_key_only(queryset)
+    return card_rows(queryset)
 
 
-def rendered_cards(request, candidates):
+def rendered_cards(request, candidates, directory):
+    """The cards of `candidates` (a page of `for_listing`, made `as_rows`), children of
+    `directory`."""
+
     def load(pks):
-        return for_listing(_model("CandidatePage").objects.filter(pk__in=pks))
+        return as_rows(card_rows(_model("CandidatePage").objects.filter(pk__in=pks)))
 
-    return render_cards(request, CARD, candidates, "candidate", prepare_cards, load)
+    where = (directory.url_path, directory.get_url(request))
+    return render_cards(
+        request, CARD, candidates, "candidate", prepare_cards, load, directory=where
+    )
 
 
 def for_export(queryset, candidacy_lookups):

@@ -30,12 +30,12 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.caching.fragments import card_key_only
 from core.caching.page_cache import declare_query
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
 from core.site.visibility import public_pages
 
+from .cards import as_rows, initials, seat
 from .exports import EXPORTS
 from .filters import CandidateFilter, for_listing, rendered_cards
 from .forms import CandidatePageForm
@@ -173,12 +173,13 @@ class CandidateIndexPage(RoutablePageMixin, SectionIndexPage):
         context = super().get_context(request, *args, **kwargs)
         filterset = self.filter_candidates(request)
         query = filterset.query_string()
-        candidates = self.paginate(request, card_key_only(for_listing(filterset.qs)))
+        candidates = self.paginate(request, for_listing(filterset.qs))
+        candidates.object_list = as_rows(candidates.object_list)
         declare_query(request, page=candidates.number)
         context.update(
             filter=filterset,
             candidates=candidates,
-            candidate_cards=rendered_cards(request, candidates.object_list),
+            candidate_cards=rendered_cards(request, candidates.object_list, self),
             query_prefix=f"{query}&" if query else "",
             export_csv_url=self.url + "export.csv" + _query(query),
             export_json_url=self.url + "export.json" + _query(query),
@@ -323,10 +324,8 @@ class CandidatePage(BasePage):
 
     @property
     def initials(self):
-        """Up to two capital letters for the place of a missing photo: the first letters of
-        the name's first two words, as the name is written (surname, then given name)."""
-        words = [word for word in self.title.split() if word[:1].isalpha()]
-        return "".join(word[0] for word in words[:2]).upper()
+        """Up to two capital letters for the place of a missing photo (as on its card)."""
+        return initials(self.title)
 
     def listing_date(self):
         """The day of the latest election the person ran in."""
@@ -549,9 +548,5 @@ class Candidacy(Orderable):
 
     @property
     def seat(self):
-        """District number or list position as a reader sees it."""
-        if self.district_number is not None:
-            return _("district No. %(number)s") % {"number": self.district_number}
-        if self.list_position is not None:
-            return _("list position %(number)s") % {"number": self.list_position}
-        return ""
+        """District number or list position as a reader sees it (as on the cards)."""
+        return seat(self.district_number, self.list_position)
