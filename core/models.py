@@ -205,9 +205,9 @@ class SectionIndexMixin:
     paginate_by = 12
 
     def paginate(self, request, queryset):
-        from django.core.paginator import Paginator
+        from core.paging import ListingPaginator
 
-        paginator = Paginator(queryset, self.paginate_by)
+        paginator = ListingPaginator(queryset, self.paginate_by)
         return paginator.get_page(request.GET.get("page"))
 
     def route_to_child(self, request, path_components, queryset):
