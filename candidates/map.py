@@ -23,15 +23,13 @@ import functools
 import json
 import math
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Count
-from django.template.loader import render_to_string
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from core.caching.fragments import kept_for_path
 
@@ -48,13 +46,14 @@ def shapes():
 
 @functools.cache
 def printable_shapes():
-    """The outlines with their numbers as text, ready for the template: printing a number in a
-    template localises it, a dozen format lookups each, a hundred times per map."""
+    """The outlines with their numbers as text, escaped for HTML once per process, ready to be
+    written into the map (printing a number in a template localised it, a dozen format lookups
+    each, a hundred times per map)."""
 
     def text(value):
         if isinstance(value, list):
             return [text(item) for item in value]
-        return str(value) if isinstance(value, int | float) else value
+        return escape(str(value))
 
     data = shapes()
     printable = {key: text(value) for key, value in data.items() if key != "regions"}
@@ -68,13 +67,16 @@ def printable_shapes():
 def region_counts(candidates):
     """{region id: how many of `candidates` (pages) run there} for the regions with anyone,
     in one query whatever the number of regions or candidates."""
-    counts = (
-        candidates.filter(candidacies__region__isnull=False)
-        .order_by()
+    counts = dict(
+        candidates.order_by()
         .values_list("candidacies__region")
         .annotate(count=Count("pk", distinct=True))
     )
-    return dict(counts)
+    # The people without a region (the party list only, or no candidacy) are grouped under
+    # None: dropped here rather than filtered out in the query, whose filter cost more to
+    # build than the database spends on the group.
+    counts.pop(None, None)
+    return counts
 
 
 @dataclass
@@ -101,6 +103,11 @@ def shading(largest):
     return (lambda count: next(shade.step for shade in legend if count <= shade.high)), legend
 
 
+def counted(count):
+    """The count in words in the active language (2 candidates), the noun agreeing with it."""
+    return ngettext("%(count)s candidate", "%(count)s candidates", count) % {"count": count}
+
+
 @dataclass
 class RegionOnMap:
     region: object
@@ -112,85 +119,141 @@ class RegionOnMap:
     @property
     def label(self):
         """The link's accessible name: the region and its count."""
-        count = ngettext("%(count)s candidate", "%(count)s candidates", self.count)
-        return f"{self.region.name}: {count % {'count': self.count}}"
+        return f"{self.region.name}: {counted(self.count)}"
 
 
-def regions_on_map(directory, directory_url, regions=None):
+def regions_on_map(directory, directory_url, regions=None, candidates=None):
     """The regions in display order, with their counts, links and outlines; and the legend.
     `regions()`, when given, returns every region in display order (the directory's region
-    filter has them already)."""
+    filter has them already); `candidates`, when given, is `directory.candidates()` (the
+    filter's unfiltered queryset), saving the map from building it again."""
     Region = apps.get_model("candidates", "Region")
     regions = regions() if regions else Region.in_display_order(Region.objects.all())
-    counts = region_counts(directory.candidates())
+    counts = region_counts(directory.candidates() if candidates is None else candidates)
     step, legend = shading(max(counts.values(), default=0))
+    steps = {}  # one lookup per count, not per region
     outlines = printable_shapes()["regions"]
-    return [
-        RegionOnMap(
-            region=region,
-            count=counts.get(region.pk, 0),
-            url=directory_url + "?" + urlencode({"region": region.pk}),
-            step=step(counts.get(region.pk, 0)),
-            shape=outlines.get(region.code, {}),
+    no_shape = {}
+    on_map = []
+    for region in regions:
+        count = counts.get(region.pk, 0)
+        if count not in steps:
+            steps[count] = step(count)
+        on_map.append(
+            RegionOnMap(
+                region=region,
+                count=count,
+                url=f"{directory_url}?region={region.pk}",  # the pk is an int: nothing to quote
+                step=steps[count],
+                shape=outlines.get(region.code, no_shape),
+            )
         )
-        for region in regions
-    ], legend
+    return on_map, legend
 
 
-def svg_regions(regions, city_radius):
-    """The map's links, written out here rather than in the template (two hundred values a
-    map, which the template took longer to print than all the rest of the map): the oblasts,
-    then the cities' markers drawn over them."""
-    areas = format_html_join(
-        "\n",
-        '<a href="{}" class="candidate-map__region candidate-map__step-{}"><title>{}</title>'
-        '<path d="{}"/><text x="{}" y="{}" aria-hidden="true">{}</text></a>',
-        (
-            (item.url, item.step, item.label, item.shape["path"], *item.shape["label"], item.count)
-            for item in regions
-            if "path" in item.shape
+# The map's HTML, written here rather than by a template: a template took longer to print the
+# map's three hundred values than the rest of the map took to make. Every value put in is
+# escaped (`escape`; the outlines' numbers once per process, in `printable_shapes`).
+MAP = """<section class="candidate-map" aria-labelledby="candidate-map-heading">
+    <h2 id="candidate-map-heading">{heading}</h2>
+    <p class="candidate-map__note">{note}</p>
+    <svg class="candidate-map__svg" viewBox="0 0 {width} {height}" role="group" \
+aria-labelledby="candidate-map-heading">
+        {areas}
+{points}
+    </svg>
+    <p class="candidate-map__legend-title" id="candidate-map-legend">{legend_title}</p>
+    <ul class="candidate-map__legend" aria-labelledby="candidate-map-legend">
+        {legend}<li><span class="candidate-map__swatch candidate-map__swatch--city"></span>\
+{city}</li>
+    </ul>
+    <details class="candidate-map__details">
+        <summary>{summary}</summary>
+        <table class="candidate-map__table" aria-labelledby="candidate-map-heading">
+            <thead><tr><th scope="col">{region}</th><th scope="col">{candidates}</th></tr></thead>
+            <tbody>
+                {rows}
+            </tbody>
+        </table>
+    </details>
+</section>
+"""
+
+
+def map_html(regions, legend, data):
+    """The map (the oblasts, then the cities' markers drawn over them), its legend and the same
+    counts as a table, for `regions_on_map`'s regions and legend and `printable_shapes()`."""
+    labels = {}  # the number's words, translated once per count
+    areas, points, rows = [], [], []
+    radius = data["city_radius"]
+    for item in regions:
+        count = item.count
+        if count not in labels:
+            labels[count] = escape(counted(count))
+        name, url, shape = escape(item.region.name), escape(item.url), item.shape
+        link = (
+            f'<a href="{url}" class="candidate-map__region candidate-map__step-{item.step}">'
+            f"<title>{name}: {labels[count]}</title>"
+        )
+        if "path" in shape:
+            x, y = shape["label"]
+            areas.append(
+                f'{link}<path d="{shape["path"]}"/>'
+                f'<text x="{x}" y="{y}" aria-hidden="true">{count}</text></a>'
+            )
+        if "point" in shape:
+            x, y = shape["point"]
+            points.append(
+                f'<a href="{url}" class="candidate-map__region candidate-map__city '
+                f'candidate-map__step-{item.step}"><title>{name}: {labels[count]}</title>'
+                f'<circle cx="{x}" cy="{y}" r="{radius}"/>'
+                f'<text x="{x}" y="{y}" aria-hidden="true">{count}</text></a>'
+            )
+        # A count prints as the template printed it: the site groups no thousands.
+        rows.append(
+            f'<tr><th scope="row"><a href="{url}">{name}</a></th><td>{count}</td></tr>\n'
+            "                "
+        )
+    return MAP.format(
+        heading=escape(gettext("Candidates by region")),
+        note=escape(
+            gettext(
+                "Choose a region to see its candidates. A person who runs in two regions is "
+                "counted in both; the nationwide party list of the Mazhilis is not on the map."
+            )
         ),
-    )
-    points = format_html_join(
-        "\n",
-        '<a href="{}" class="candidate-map__region candidate-map__city candidate-map__step-{}">'
-        '<title>{}</title><circle cx="{}" cy="{}" r="{}"/>'
-        '<text x="{}" y="{}" aria-hidden="true">{}</text></a>',
-        (
-            (item.url, item.step, item.label, *item.shape["point"], city_radius)
-            + (*item.shape["point"], item.count)
-            for item in regions
-            if "point" in item.shape
+        width=data["width"],
+        height=data["height"],
+        areas="\n".join(areas),
+        points="\n".join(points),
+        legend_title=escape(gettext("Number of candidates")),
+        legend="".join(
+            f'<li><span class="candidate-map__swatch candidate-map__step-{shade.step}"></span>'
+            f"{escape(str(shade))}</li>\n        "
+            for shade in legend
         ),
+        city=escape(gettext("City of republican significance")),
+        summary=escape(gettext("The same counts as a table")),
+        region=escape(gettext("Region")),
+        candidates=escape(gettext("Candidates")),
+        rows="".join(rows),
     )
-    return areas + mark_safe("\n") + points  # noqa: S308  (a line break)
 
 
-def render_map(directory, directory_url, regions=None):
-    regions, legend = regions_on_map(directory, directory_url, regions)
+def render_map(directory, directory_url, regions=None, candidates=None):
+    regions, legend = regions_on_map(directory, directory_url, regions, candidates)
     if not any(region.count for region in regions):
         return ""
-    data = printable_shapes()
-    return render_to_string(
-        "candidates/includes/candidate_map.html",
-        {
-            "regions": regions,
-            "svg_regions": svg_regions(regions, data["city_radius"]),
-            "legend": legend,
-            "width": data["width"],
-            "height": data["height"],
-            "city_radius": data["city_radius"],
-        },
-    )
+    return map_html(regions, legend, printable_shapes())
 
 
-def candidate_map(directory, request, regions=None):
+def candidate_map(directory, request, regions=None, candidates=None):
     """The map's HTML for `directory` in the active language ("" while nobody is listed),
-    kept until the directory is purged. `regions`: see `regions_on_map`."""
+    kept until the directory is purged. `regions`, `candidates`: see `regions_on_map`."""
     url = directory.get_url(request)
     parts = directory.get_url_parts(request)
     path = parts[2] if parts else None
     html = kept_for_path(
-        path, "candidate-map", lambda: render_map(directory, url, regions), request
+        path, "candidate-map", lambda: render_map(directory, url, regions, candidates), request
     )
-    return mark_safe(html)  # noqa: S308  (our own rendering, kept as rendered)
+    return mark_safe(html)  # noqa: S308  (our own rendering, every value escaped)

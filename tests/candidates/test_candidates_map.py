@@ -200,6 +200,20 @@ def test_the_map_is_inline_svg_without_styles_scripts_or_other_sites(client, peo
     assert len(str(section.svg).encode()) < 16_000
 
 
+def test_names_are_escaped_in_the_map_and_its_table(client, people):
+    """The map is written out in Python, not by an autoescaping template."""
+    name = "Астана <b>\"A&B'</b>"
+    Region.objects.filter(code="KZ-71").update(names={"kk": name, "ru": name})
+    response = client.get(people.kk.url)
+    section = re.search(r'<section class="candidate-map".*?</section>', response.text, re.S)
+    assert "<b>" not in section.group(0)
+    assert "Астана &lt;b&gt;&quot;A&amp;B&#x27;&lt;/b&gt;" in section.group(0)
+    soup = BeautifulSoup(section.group(0), "html.parser")
+    astana = f"{people.kk.url}?region={people.ids['KZ-71']}"
+    assert drawn(soup)[astana] == (f"{name}: 0 кандидат", "circle")
+    assert (name, astana, 0) in table(soup)
+
+
 def test_a_directory_with_nobody_listed_shows_no_map(client, site_structure):
     kk, _ru = make.indexes()
     assert soup_of(client, kk.url).select("section.candidate-map") == []
