@@ -25,6 +25,7 @@ import math
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.db.models import Count
@@ -251,8 +252,9 @@ def candidate_map(directory, request, regions=None, candidates=None):
     """The map's HTML for `directory` in the active language ("" while nobody is listed),
     kept until the directory is purged. `regions`, `candidates`: see `regions_on_map`."""
     url = directory.get_url(request)
-    parts = directory.get_url_parts(request)
-    path = parts[2] if parts else None
+    # The path of the URL (Wagtail's get_url adds only a scheme and host to it): asking
+    # get_url_parts for it as well cost as much again.
+    path = url if not url or url.startswith("/") else urlsplit(url).path
     html = kept_for_path(
         path, "candidate-map", lambda: render_map(directory, url, regions, candidates), request
     )
