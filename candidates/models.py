@@ -183,7 +183,9 @@ class CandidateIndexPage(RoutablePageMixin, SectionIndexPage):
             query_prefix=f"{query}&" if query else "",
             export_csv_url=self.url + "export.csv" + _query(query),
             export_json_url=self.url + "export.json" + _query(query),
-            candidate_map=candidate_map(self, request, regions=filterset.regions),
+            candidate_map=candidate_map(
+                self, request, regions=filterset.regions, candidates=filterset.queryset
+            ),
         )
         return context
 
