@@ -14,6 +14,7 @@ from core.site.i18n import (
     language_versions,
     localized_home,
 )
+from core.site.page_urls import page_url
 from core.structured_data import site_name as federation_name
 
 register = template.Library()
@@ -56,6 +57,17 @@ def og_locale(code=None):
 def absolute_url(url):
     """`url` at the site's public address (core/site/addresses.py)."""
     return public_url(url)
+
+
+@register.simple_tag(takes_context=True)
+def page_address(context, page):
+    """`page.url` at the site's public address, worked out with this request's prefixes
+    (core/site/page_urls.py); kept on the request: the head names it twice."""
+    request = context.get("request")
+    known = request.__dict__.setdefault("_page_addresses", {}) if request is not None else {}
+    if page.pk not in known:
+        known[page.pk] = public_url(page_url(page, request))
+    return known[page.pk]
 
 
 @register.simple_tag
