@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core import chrome
 from core.share_images import share_image as find_share_image
 from core.site.addresses import public_url
 from core.site.i18n import (
@@ -14,7 +15,6 @@ from core.site.i18n import (
     language_versions,
     localized_home,
 )
-from core.site.page_urls import page_url
 from core.structured_data import site_name as federation_name
 
 register = template.Library()
@@ -60,14 +60,27 @@ def absolute_url(url):
 
 
 @register.simple_tag(takes_context=True)
-def page_address(context, page):
-    """`page.url` at the site's public address, worked out with this request's prefixes
-    (core/site/page_urls.py); kept on the request: the head names it twice."""
-    request = context.get("request")
-    known = request.__dict__.setdefault("_page_addresses", {}) if request is not None else {}
-    if page.pk not in known:
-        known[page.pk] = public_url(page_url(page, request))
-    return known[page.pk]
+def page_meta(context):
+    """The page's description, canonical link and hreflang alternates (core/chrome.py)."""
+    return chrome.meta_tags(context)
+
+
+@register.simple_tag(takes_context=True)
+def social_meta(context):
+    """The page's Open Graph and Twitter tags (core/chrome.py)."""
+    return chrome.social_meta_tags(context)
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context, label):
+    """Links to the page in the other languages, `label` naming the list (core/chrome.py)."""
+    return chrome.language_switcher(context, label)
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context, home, label):
+    """The sections of `home`, `label` naming the list (core/chrome.py)."""
+    return chrome.main_nav(context, home, label)
 
 
 @register.simple_tag

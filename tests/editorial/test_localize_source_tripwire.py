@@ -33,8 +33,8 @@ What depends on each:
 - core/wagtail_hooks.py: Wagtail's check_view_restrictions (asks the page once for its
   restrictions, which our outer hook answers) and authenticate_with_password (its form is
   rendered by templates/restrictions/password_required.html);
-- core/site/page_urls.py (core.models.BasePage.get_url_parts, the head's `page_address`, the
-  news feeds' URLs): Page.get_url_parts and get_url, whose answer for one site root and
+- core/site/page_urls.py (core.models.BasePage.get_url_parts, core/chrome.py's page
+  addresses, the news feeds' URLs): Page.get_url_parts and get_url, whose answer for one site root and
   language is a prefix and the page's plain `url_path` past the root, and the private
   `_get_site_root_paths` and `_get_relevant_site_root_paths` it reads;
 - core/share_images.py: the `share` image operation, a FilterOperation that returns a new
