@@ -1,5 +1,9 @@
-from django import template
+from html import escape as escape_html
 
+from django import template
+from django.utils.safestring import mark_safe
+
+from core.site.addresses import public_url
 from core.site.i18n import home_sections
 from core.site.page_urls import page_url
 from core.templatetags.site_tags import get_localized_home
@@ -14,7 +18,7 @@ def news_feeds(context):
     (the head and the footer both show them) and kept on the request only."""
     request = context.get("request")
     if request is None:
-        return _feeds(None, get_localized_home(context))
+        return None
     known = request.__dict__.setdefault("_news_feeds", {})
     home = get_localized_home(context)
     key = getattr(home, "pk", None)
@@ -24,7 +28,7 @@ def news_feeds(context):
 
 
 def _feeds(request, home):
-    if request is None or home is None:
+    if home is None:
         return None
     index = next(
         (
@@ -45,8 +49,16 @@ def _feeds(request, home):
     }
 
 
-@register.inclusion_tag("news/includes/feed_links.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def news_feed_links(context):
-    """<link rel="alternate"> to the news feeds of the page's language, for every page."""
+    """<link rel="alternate"> to the news feeds of the page's language, for every page
+    (written out here: a template of two lines cost more than what it shows)."""
     feeds = news_feeds(context)
-    return {"request": context.get("request"), "feeds": feeds}
+    if not feeds:
+        return mark_safe("\n")
+    title = escape_html(str(feeds["index"].title), quote=True)
+    rss, atom = (escape_html(public_url(feeds[kind]), quote=True) for kind in ("rss", "atom"))
+    return mark_safe(  # noqa: S308  (every value is escaped)
+        f'<link rel="alternate" type="application/rss+xml" title="{title} (RSS)" href="{rss}">\n'
+        f'<link rel="alternate" type="application/atom+xml" title="{title} (Atom)" href="{atom}">\n'
+    )
