@@ -15,6 +15,7 @@ from core.forms import BasePageForm
 from core.search.snippets import result_text
 from core.search.stems import body_stems, title_stems
 from core.site.addresses import public_url
+from core.site.page_urls import url_parts
 from core.site.tree import HOME_DEPTH
 from core.site.visibility import restrictions_covering
 from core.slugs import ascii_slug, available_slug
@@ -126,6 +127,11 @@ class BasePage(Page):
         `published_at`, which for articles is the date their content carries)."""
         moments = [moment for moment in (self.last_published_at, self.published_at) if moment]
         return max(moments) if moments else None
+
+    def get_url_parts(self, request=None):
+        """Wagtail's, with the prefix of this site root and language worked out once per
+        request (core/site/page_urls.py): a page names a dozen others."""
+        return url_parts(self, request, lambda: super(BasePage, self).get_url_parts(request))
 
     def canonical_url(self, request=None):
         """The page's absolute URL at the site's public address (core/site/addresses.py)."""

@@ -27,7 +27,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from core.caching.invalidation import purge_all, unless_paused
-from core.caching.page_cache import EPOCH_KEY, page_cache
+from core.caching.page_cache import page_cache, request_epoch
 from core.localized import LocalizedNamesField, localized
 from core.site.visibility import public_pages
 
@@ -125,12 +125,12 @@ _in_process = {}
 
 def footer_for_request(request):
     """The footer's values, read once per page-cache epoch and shared by every process; in
-    this process, one cache round trip (the epoch) per request, as the site structure
-    (core/site/structure.py)."""
+    this process, no cache round trip of its own: the epoch is read once per request
+    (`request_epoch`), for the site structure too (core/site/structure.py)."""
     cached = getattr(request, "_site_footer", None)
     if cached is not None:
         return cached
-    epoch = page_cache().get(EPOCH_KEY)
+    epoch = request_epoch(request)
     held = _in_process.get("footer")
     if epoch is not None and held is not None and held[0] == epoch:
         footer = held[1]

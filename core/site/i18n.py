@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from core.site.structure import site_for_request
-from core.site.tree import HOME_DEPTH
+from core.site.tree import HOME_DEPTH, SECTION_DEPTH
 from core.site.visibility import public_pages
 
 # What `Page.get_url` reads of a page (with its locale).
@@ -73,17 +73,7 @@ def language_versions(request, page=None):
         return cached[1]
 
     current = translation.get_language()
-    translations = {}
-    if page is not None:
-        # Plain pages with what their URL needs: the page's own class would join its table.
-        versions = (
-            Page.objects.filter(translation_key=page.translation_key)
-            .live()
-            .select_related("locale")
-            .only(*URL_FIELDS, "locale__language_code")
-        )
-        for version in versions:
-            translations[version.locale.language_code] = version
+    translations = _live_translations(request, page) if page is not None else {}
     homes = None
     versions = []
     query = request.META.get("QUERY_STRING", "")
@@ -107,6 +97,37 @@ def language_versions(request, page=None):
         versions.append(LanguageVersion(code, name, url, code == current, same, switch_url))
     request._language_versions_cache = (cache_key, versions)
     return versions
+
+
+def _live_translations(request, page):
+    """{language code: page} of the live pages with `page`'s translation key (itself included).
+
+    A home or section page finds them in the site structure (core/site/structure.py), which
+    holds every language's live home and sections as of the current epoch: when it has one
+    for every content language, that is what the database would say, without a query (half
+    the language switcher's time). Otherwise (a page further down, or a language whose
+    version is not there: unpublished, restricted, elsewhere in the tree) they are read from
+    the database."""
+    if page.depth <= SECTION_DEPTH:
+        structure = site_for_request(request)
+        if structure is not None:
+            codes = {home.locale_id: code for code, home in structure.homes.items()}
+            found = {}
+            for home in structure.homes.values():
+                for candidate in (home, *structure.sections.get(home.pk, ())):
+                    if candidate.translation_key == page.translation_key:
+                        if candidate.locale_id in codes:
+                            found[codes[candidate.locale_id]] = candidate
+            if all(code in found for code, _name in content_languages()):
+                return found
+    # Plain pages with what their URL needs: the page's own class would join its table.
+    versions = (
+        Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .select_related("locale")
+        .only(*URL_FIELDS, "locale__language_code")
+    )
+    return {version.locale.language_code: version for version in versions}
 
 
 def _routed_home(page):

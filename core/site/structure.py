@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, Site
 
-from core.caching.page_cache import EPOCH_KEY, page_cache
+from core.caching.page_cache import page_cache, request_epoch
 from core.site.tree import SECTION_DEPTH
 from core.site.visibility import public_pages
 
@@ -62,12 +62,13 @@ _in_process = {}
 def site_for_request(request):
     """The Site and its structure for this request (cached on the request; in this process
     and in the shared cache for the current page-cache epoch; else read from the database).
-    One cache round trip (the epoch) when this process already holds the structure."""
+    One cache round trip (the epoch, read once per request: `request_epoch`) when this
+    process already holds the structure."""
     cached = getattr(request, "_site_structure", None)
     if cached is not None:
         return cached
     host, port = request.get_host().split(":")[0], request.get_port()
-    epoch = page_cache().get(EPOCH_KEY)
+    epoch = request_epoch(request)
     held = _in_process.get((host, port))
     if epoch is not None and held is not None and held[0] == epoch:
         structure = held[1]

@@ -13,6 +13,14 @@ hides it), so a listing costs no extra query, and no condition at all while no p
 restricted. Every listing, feed, sitemap, search, export and related-content block of the
 public site goes through here.
 
+Within one GET or HEAD request the set is read from the shared cache once and then reused
+(the candidate directory asked three times: the page's own check, its listing, its map),
+never longer: another process may add a restriction at any moment, and the next request must
+see it. The request's copy lives in a context variable set when the request starts and
+dropped when it ends (`request_started`, `request_finished`), and is dropped as well when the
+set is forgotten within the request. Outside a request (commands, tasks, tests that call
+views directly) nothing is reused.
+
 A view restriction belongs to the content, not to one language: `sync_view_restrictions`
 copies it to every language version of the page (core/apps.py calls it whenever a
 restriction is saved or removed), so a page made private in Kazakh is private in Russian too.
@@ -20,6 +28,7 @@ restriction is saved or removed), so a page made private in Kazakh is private in
 
 from contextvars import ContextVar
 
+from django.core.signals import request_finished, request_started
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.lookups import StartsWith
 from wagtail.models import Page, PageViewRestriction
@@ -46,21 +55,54 @@ def public_pages(queryset):
 
 def restricted_page_ids():
     """Ids of the pages that carry a view restriction themselves (their descendants are
-    restricted too), from the shared cache."""
+    restricted too), from the shared cache; within a GET or HEAD request, as read first in
+    that request (see the module's docstring)."""
     from core.caching.page_cache import page_cache
 
+    this_request = _this_request.get()
+    if this_request is not None and this_request.ids is not None:
+        return this_request.ids
     cache = page_cache()
     ids = cache.get(RESTRICTED_IDS_KEY)
     if ids is None:
         ids = sorted(set(PageViewRestriction.objects.values_list("page_id", flat=True)))
         cache.set(RESTRICTED_IDS_KEY, ids, RESTRICTED_IDS_LIFETIME)
+    if this_request is not None:
+        this_request.ids = ids
     return ids
 
 
 def forget_restrictions():
     from core.caching.page_cache import page_cache
 
+    this_request = _this_request.get()
+    if this_request is not None:
+        this_request.ids = None
     page_cache().delete(RESTRICTED_IDS_KEY)
+
+
+class _RequestCopy:
+    """The restricted ids as one request read them (None until read)."""
+
+    ids = None
+
+
+# The current GET or HEAD request's copy; None outside one.
+_this_request = ContextVar("restricted_ids_this_request", default=None)
+
+
+def _request_started(environ=None, **kwargs):
+    # A WSGI request's environ (ASGI sends a scope: nothing is reused there).
+    method = (environ or {}).get("REQUEST_METHOD")
+    _this_request.set(_RequestCopy() if method in ("GET", "HEAD") else None)
+
+
+def _request_finished(**kwargs):
+    _this_request.set(None)
+
+
+request_started.connect(_request_started, dispatch_uid="visibility_request_started")
+request_finished.connect(_request_finished, dispatch_uid="visibility_request_finished")
 
 
 def restrictions_covering(page):

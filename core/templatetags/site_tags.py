@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core import chrome
 from core.share_images import share_image as find_share_image
 from core.site.addresses import public_url
 from core.site.i18n import (
@@ -56,6 +57,30 @@ def og_locale(code=None):
 def absolute_url(url):
     """`url` at the site's public address (core/site/addresses.py)."""
     return public_url(url)
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """The page's description, canonical link and hreflang alternates (core/chrome.py)."""
+    return chrome.meta_tags(context)
+
+
+@register.simple_tag(takes_context=True)
+def social_meta(context):
+    """The page's Open Graph and Twitter tags (core/chrome.py)."""
+    return chrome.social_meta_tags(context)
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context, label):
+    """Links to the page in the other languages, `label` naming the list (core/chrome.py)."""
+    return chrome.language_switcher(context, label)
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context, home, label):
+    """The sections of `home`, `label` naming the list (core/chrome.py)."""
+    return chrome.main_nav(context, home, label)
 
 
 @register.simple_tag

@@ -33,6 +33,10 @@ What depends on each:
 - core/wagtail_hooks.py: Wagtail's check_view_restrictions (asks the page once for its
   restrictions, which our outer hook answers) and authenticate_with_password (its form is
   rendered by templates/restrictions/password_required.html);
+- core/site/page_urls.py (core.models.BasePage.get_url_parts, core/chrome.py's page
+  addresses, the news feeds' URLs): Page.get_url_parts and get_url, whose answer for one site root and
+  language is a prefix and the page's plain `url_path` past the root, and the private
+  `_get_site_root_paths` and `_get_relevant_site_root_paths` it reads;
 - core/share_images.py: the `share` image operation, a FilterOperation that returns a new
   Willow image of another size, which Wagtail's Filter.run uses in place of the one it had;
 - private attributes of dependencies that our code reads or sets:
@@ -123,6 +127,10 @@ FINGERPRINTS = {
     ),
     "wagtail.admin.widgets.slug:SlugInput": "45092e37ba16c1dd",
     "wagtail.images.models:Filter.run": "3b55e59fec23e0b2",
+    "wagtail.models.pages:AbstractPage.get_url_parts": "a5b44138d4cde959",
+    "wagtail.models.pages:AbstractPage.get_url": "a299a0662fd2aa35",
+    "wagtail.models.pages:AbstractPage._get_site_root_paths": "91e06654f0276b8e",
+    "wagtail.models.pages:AbstractPage._get_relevant_site_root_paths": "6ad5387e65eeebd3",
 }
 
 
