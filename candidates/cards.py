@@ -14,10 +14,12 @@ Wagtail's own `get_renditions`, which makes and stores them; the next render rea
 Like candidates/filters.py, the models are named through the app registry.
 """
 
+import functools
 from html import escape as escape_html
 from types import SimpleNamespace
 
 from django.apps import apps
+from django.core.files.storage import FileSystemStorage
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
@@ -30,6 +32,8 @@ from core.localized import localized
 # at this size AVIF would save a few hundred bytes for a second set of renditions).
 PHOTO_FILTERS = [Filter("format-webp|fill-120x150"), Filter("format-webp|fill-240x300")]
 PHOTO_SIZES = "(max-width: 40rem) 72px, 96px"
+# A candidacy's places named on its card (reference data of candidates/filters.py).
+PLACES = ("body", "region")
 # The image fields a rendition's crop depends on (Wagtail's `Filter.get_cache_key`).
 FOCAL_POINT_FIELDS = (
     "focal_point_x",
@@ -101,6 +105,17 @@ def _model(name):
     return apps.get_model("candidates", name)
 
 
+def file_url(storage):
+    """`storage.url`, kept per process for files on the server's own disk, whose URL is the
+    media URL and the file's name whatever the time (not for a cloud storage's signed URLs)."""
+    if type(storage) is not FileSystemStorage:
+        return storage.url
+    return _kept_urls.setdefault(storage.base_url, functools.lru_cache(maxsize=4096)(storage.url))
+
+
+_kept_urls = {}
+
+
 def _renditions(rows):
     """{photo id: [(url, width, height) of each of PHOTO_FILTERS]} for the photos of `rows`, or
     None for a photo that cannot be shown. Existing renditions are read as rows in one
@@ -109,9 +124,9 @@ def _renditions(rows):
     if not photos:
         return {}
     Rendition = get_image_model().get_rendition_model()
-    storage = Rendition._meta.get_field("file").storage
+    url = file_url(Rendition._meta.get_field("file").storage)
     found = {
-        (image_id, spec, key): (storage.url(name), width, height)
+        (image_id, spec, key): (url(name), width, height)
         for image_id, spec, key, name, width, height in Rendition.objects.filter(
             image_id__in=photos, filter_spec__in=[spec.spec for spec in PHOTO_FILTERS]
         ).values_list("image_id", "filter_spec", "focal_point_key", "file", "width", "height")
@@ -132,26 +147,26 @@ def _renditions(rows):
     return renditions
 
 
-def prepare_cards(rows):
+def prepare_cards(rows, reference_data):
     """The photo renditions and candidacies of the rows about to be rendered, one query each,
-    reading only what a card shows."""
+    reading only what a card shows. `reference_data`: the directory filters' rows of every
+    body and region (candidates/filters.py), for their names."""
     renditions = _renditions(rows)
     by_page = {row.pk: row for row in rows}
     for row in rows:
         row.renditions = renditions.get(row.photo_id)
         row.candidacies = []
+    names = {name: {row.pk: row.name for row in reference_data[name]} for name in PLACES}
     Candidacy = _model("Candidacy")
     # The statuses' labels in the active language, translated once for all the cards.
     labels = {value: str(label) for value, label in Candidacy.Status.choices}
     candidacies = (
         Candidacy.objects.filter(page_id__in=by_page)
         .order_by("page_id", "sort_order")
-        .values_list(
-            "page_id", "status", "district_number", "list_position", "body__names", "region__names"
-        )
+        .values_list("page_id", "status", "district_number", "list_position", "body", "region")
     )
-    for page_id, status, district, position, body_names, region_names in candidacies:
-        where = [localized(body_names), localized(region_names), seat(district, position)]
+    for page_id, status, district, position, body, region in candidacies:
+        where = [names["body"][body], names["region"].get(region), seat(district, position)]
         by_page[page_id].candidacies.append(
             (", ".join(part for part in where if part), status, labels.get(status, status))
         )

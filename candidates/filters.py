@@ -266,17 +266,18 @@ def for_listing(queryset):
     return card_rows(queryset)
 
 
-def rendered_cards(request, candidates, directory):
+def rendered_cards(request, candidates, directory, filterset):
     """The cards of `candidates` (a page of `for_listing`, made `as_rows`), children of
-    `directory`."""
+    `directory`; the bodies' and regions' names from `filterset`'s reference data."""
 
     def load(pks):
         return as_rows(card_rows(_model("CandidatePage").objects.filter(pk__in=pks)))
 
+    def prepare(rows):
+        prepare_cards(rows, filterset.reference_data())
+
     where = (directory.url_path, directory.get_url(request))
-    return render_cards(
-        request, CARD, candidates, "candidate", prepare_cards, load, directory=where
-    )
+    return render_cards(request, CARD, candidates, "candidate", prepare, load, directory=where)
 
 
 def for_export(queryset, candidacy_lookups):

@@ -33,6 +33,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.caching.page_cache import declare_query
 from core.localized import LocalizedNamesMixin, sort_key
 from core.models import BasePage, SectionIndexPage
+from core.site.page_urls import page_url
 from core.site.visibility import public_pages
 
 from .cards import as_rows, initials, seat
@@ -176,13 +177,14 @@ class CandidateIndexPage(RoutablePageMixin, SectionIndexPage):
         candidates = self.paginate(request, for_listing(filterset.qs))
         candidates.object_list = as_rows(candidates.object_list)
         declare_query(request, page=candidates.number)
+        url = page_url(self, request)
         context.update(
             filter=filterset,
             candidates=candidates,
-            candidate_cards=rendered_cards(request, candidates.object_list, self),
+            candidate_cards=rendered_cards(request, candidates.object_list, self, filterset),
             query_prefix=f"{query}&" if query else "",
-            export_csv_url=self.url + "export.csv" + _query(query),
-            export_json_url=self.url + "export.json" + _query(query),
+            export_csv_url=url + "export.csv" + _query(query),
+            export_json_url=url + "export.json" + _query(query),
             candidate_map=candidate_map(
                 self, request, regions=filterset.regions, candidates=filterset.queryset
             ),

@@ -49,8 +49,15 @@ def _alphabet_order(language):
 
 def sort_key(text, language=None):
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return _sort_key(str(text), language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sort_key(text, language):
+    """A pure function of the text and the language: kept per process (the directory's
+    filters sort the same few dozen names on every render)."""
     order = _alphabet_order(language)
-    return tuple(order.get(char, 100 + ord(char)) for char in str(text).casefold())
+    return tuple(order.get(char, 100 + ord(char)) for char in text.casefold())
 
 
 class UnicodeJSONEncoder(DjangoJSONEncoder):
