@@ -108,7 +108,7 @@ def _model(name):
 def file_url(storage):
     """`storage.url`, kept per process for files on the server's own disk, whose URL is the
     media URL and the file's name whatever the time (not for a cloud storage's signed URLs)."""
-    if type(storage) is not FileSystemStorage:
+    if storage.__class__ is not FileSystemStorage:  # (Django's default_storage is a proxy)
         return storage.url
     return _kept_urls.setdefault(storage.base_url, functools.lru_cache(maxsize=4096)(storage.url))
 
@@ -139,7 +139,8 @@ def _renditions(rows):
             renditions[image_id] = [found[key] for key in keys]
         else:
             missing.append(image_id)
-    for image in get_image_model().objects.filter(pk__in=missing):
+    # Renditions not made yet (rare: the first listing after an upload) are made by Wagtail.
+    for image in get_image_model().objects.filter(pk__in=missing) if missing else ():
         made = renditions_or_none(image, PHOTO_FILTERS)
         renditions[image.pk] = made and [
             (rendition.url, rendition.width, rendition.height) for rendition in made.values()
