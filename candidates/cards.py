@@ -15,7 +15,6 @@ Like candidates/filters.py, the models are named through the app registry.
 """
 
 import functools
-from html import escape as escape_html
 from types import SimpleNamespace
 
 from django.apps import apps
@@ -27,6 +26,7 @@ from wagtail.images.models import Filter
 
 from core.images import renditions_or_none
 from core.localized import localized
+from core.markup import text as _text
 
 # The photo's renditions: two widths of one crop, in WebP (every current browser reads it;
 # at this size AVIF would save a few hundred bytes for a second set of renditions).
@@ -171,12 +171,6 @@ def prepare_cards(rows, reference_data):
         by_page[page_id].candidacies.append(
             (", ".join(part for part in where if part), status, labels.get(status, status))
         )
-
-
-def _text(value):
-    """`value` as HTML text: what `format_html` does to each of its arguments (Django's
-    `escape`), without its lazy-string checks, at two dozen cards of ten values each."""
-    return escape_html(str(value), quote=True)
 
 
 def photo(row):

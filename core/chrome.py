@@ -11,25 +11,17 @@ handed in. What the tags show comes from the same places as before: language ver
 (core/share_images.py).
 """
 
-from html import escape as escape_html
-
 from django.template.defaultfilters import date as date_filter
 from django.utils import translation
-from django.utils.safestring import SafeData, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
+from core.markup import text as _text
 from core.share_images import share_image
 from core.site.addresses import public_url
 from core.site.i18n import OG_LOCALES, home_sections, language_versions
 from core.site.page_urls import page_url
 from core.structured_data import site_name
-
-
-def _text(value):
-    """`value` as a template's `{{ value }}` shows it: escaped, unless already safe HTML."""
-    if isinstance(value, SafeData):
-        return str(value)
-    return escape_html(str(value), quote=True)
 
 
 def page_address(request, page):

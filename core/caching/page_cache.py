@@ -199,21 +199,18 @@ def current_versions(keys, found=None):
 
 def request_epoch(request):
     """The epoch as this request sees it, read once per request: the one the page cache's
-    lookup read (`_page_cache_version`), else read here, and made when missing as the lookup
-    makes it (so that what is kept under the epoch in each process, the site structure and
-    the footer, is kept with the page cache off too). None when the cache cannot be reached
-    (or another process made the epoch at this very moment): then nothing is kept."""
+    lookup read (`_page_cache_version`), else read (and made when missing) by
+    `current_versions`, as the lookup does, so that what is kept under the epoch in each
+    process, the site structure and the footer, is kept with the page cache off too. None
+    when the cache cannot be reached: then nothing is kept."""
     if request is not None and "_page_cache_epoch" in request.__dict__:
         return request._page_cache_epoch
     version = getattr(request, "_page_cache_version", None)
     if version is not None:
         epoch = version[0]
     else:
-        cache = page_cache()
-        epoch = cache.get(EPOCH_KEY)
-        if epoch is None:
-            made = _new_generation()
-            epoch = made if cache.add(EPOCH_KEY, made, None) else None
+        versions = current_versions([EPOCH_KEY])
+        epoch = versions[EPOCH_KEY] if versions is not None else None
     if request is not None:
         request._page_cache_epoch = epoch
     return epoch

@@ -7,25 +7,17 @@ is the footer editors keep in the admin (home/footer.py) and the news feeds of t
 language (found once per request with the head's feed links).
 """
 
-import datetime
-from html import escape as escape_html
-
 from django import template
-from django.conf import settings
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
+from core.markup import text as _text
 from core.structured_data import site_name
 from home.footer import footer_for_request
 from news.templatetags.news_tags import news_feeds
 
 register = template.Library()
-
-
-def _text(value):
-    return escape_html(str(value), quote=True)
 
 
 @register.simple_tag(takes_context=True)
@@ -89,9 +81,7 @@ def render_footer(footer, feeds):
             f'\n            <li><a href="{_text(feeds["atom"])}" type="application/atom+xml">'
             "Atom</a></li>\n        </ul>\n    </section>\n    "
         )
-    # `{% now "Y" %}`: the year in the current time zone.
-    tzinfo = timezone.get_current_timezone() if settings.USE_TZ else None
-    year = date_filter(datetime.datetime.now(tz=tzinfo), "Y")
+    year = timezone.localtime().year  # `{% now "Y" %}`: the year in the site's time zone
     return mark_safe(  # noqa: S308  (every value above is escaped)
         '<div class="site-footer__inner">\n'
         '    <section class="site-footer__contacts" aria-labelledby="footer-contacts-heading">\n'

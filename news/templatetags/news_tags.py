@@ -1,8 +1,7 @@
-from html import escape as escape_html
-
 from django import template
 from django.utils.safestring import mark_safe
 
+from core.markup import text
 from core.site.addresses import public_url
 from core.site.i18n import home_sections
 from core.site.page_urls import page_url
@@ -56,8 +55,8 @@ def news_feed_links(context):
     feeds = news_feeds(context)
     if not feeds:
         return mark_safe("\n")
-    title = escape_html(str(feeds["index"].title), quote=True)
-    rss, atom = (escape_html(public_url(feeds[kind]), quote=True) for kind in ("rss", "atom"))
+    title = text(feeds["index"].title)
+    rss, atom = (text(public_url(feeds[kind])) for kind in ("rss", "atom"))
     return mark_safe(  # noqa: S308  (every value is escaped)
         f'<link rel="alternate" type="application/rss+xml" title="{title} (RSS)" href="{rss}">\n'
         f'<link rel="alternate" type="application/atom+xml" title="{title} (Atom)" href="{atom}">\n'
