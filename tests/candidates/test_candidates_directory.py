@@ -133,7 +133,13 @@ def test_an_unknown_filter_value_is_reported_and_ignored(client, people):
     response = client.get(people.ru.url, {"region": "999999", "status": "elected"})
     assert response.status_code == 200
     assert keys_of(response) == who(people, "ahmetov", "nurlanov")
-    assert 'class="candidate-filter__error"' in response.content.decode()
+    html = response.content.decode()
+    select = re.search(r'<select name="region"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in select
+    # The message a screen reader reads with the field is the one shown under it.
+    described_by = re.search(r'aria-describedby="([^"]+)"', select).group(1)
+    error = re.search(rf'<p class="candidate-filter__error" id="{described_by}">([^<]+)</p>', html)
+    assert error and "999999" in error.group(1)
 
 
 def test_24_per_page_with_pagination_that_keeps_the_filters(client, site_structure, caches_off):
