@@ -114,8 +114,4 @@ def test_suggestions_from_memory_in_the_editor_both_ways(page: Page, memory, tmp
         translated(RU_OLD, "kk"),
         memory["ru_old"].target,
     )
-    # Suggestions load lazily: let the last of them finish and leave the editor, so that no
-    # request still reads the database while the test's teardown empties it (a deadlock).
-    page.wait_for_load_state("networkidle")
-    page.goto("about:blank")
     print(f"\nMemory journey screenshots: {journey.directory}")
