@@ -1,6 +1,7 @@
 """A reader filters the Russian directory by region, opens a profile, switches to Kazakh and
 lands on the same person; a region of the map opens the directory filtered to it (by keyboard and
-by mouse); axe finds nothing on the directory, its map and the profile in either language."""
+by mouse); axe finds nothing on the directory (also filtered, and with a rejected filter, whose
+message describes its field), its map and the profile in either language."""
 
 import re
 from types import SimpleNamespace
@@ -108,9 +109,17 @@ def test_no_axe_violations_on_directory_and_profile(page: Page, live_server, dir
     index = getattr(directory, language)
     person = getattr(directory.people["Сәрсенова Айгүл Болатқызы"], language)
     region = make.region("KZ-10").pk
-    for url in (index.url, f"{index.url}?region={region}&status=elected", person.url):
+    filtered = f"{index.url}?region={region}&status=elected"
+    # A value no region has: the field is marked invalid and described by its message.
+    rejected = f"{index.url}?region=999999"
+    for url in (index.url, filtered, rejected, person.url):
         page.goto(live_server.url + url)
         assert_no_axe_violations(page)
+        if url == rejected:
+            # What a screen reader says with the field is the message shown under it.
+            region_field = page.locator("#id_region")
+            expect(region_field).to_have_attribute("aria-invalid", "true")
+            expect(region_field).to_have_accessible_description(re.compile("999999"))
 
 
 def test_a_region_on_the_map_opens_the_directory_filtered_to_it(page: Page, live_server, directory):
