@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from candidates.models import Candidacy
 from core.site.setup import ensure_site_structure
+from home.demo import ensure_about_page
 from tests import candidates_factories as make
 from tests.axe import assert_no_axe_violations
 from tests.news_factories import news_index, publish_news, tiny_image
@@ -123,6 +124,25 @@ def test_profile_on_a_phone(phone: Page, live_server, people, language):
     expect(initials).to_have_text("БД")
     expect(initials).to_have_attribute("aria-hidden", "true")
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_every_section_shows_whole_on_a_phone(phone: Page, live_server, people, language):
+    """The sections wrap rather than run past the screen's edge (a row scrolling sideways cut
+    the Kazakh "Жаңалықтар" to "Жаңалықта" and hid the About page, with nothing to say so)."""
+    page = phone
+    ensure_about_page()  # four sections, more than a phone's row holds in either language
+    page.goto(live_server.url + getattr(people, language).url)
+    sections = page.locator(".main-nav").get_by_role("link")
+    assert sections.count() >= 4
+    search = page.locator(".site-header .site-search-link").bounding_box()
+    for index in range(sections.count()):
+        expect(sections.nth(index)).to_be_in_viewport(ratio=1)
+        box = sections.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= search["x"], (index, box, search)
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 0.15 * PHONE["height"], header
+    no_horizontal_scroll(page)
 
 
 def no_horizontal_scroll(page):
