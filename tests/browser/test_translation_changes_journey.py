@@ -178,6 +178,11 @@ def test_the_translator_sees_what_changed_and_starts_from_the_previous_translati
     segment.get_by_role("button", name=admin_text("Save", lang, domain="djangojs")).click()
     expect(segment).not_to_have_attribute("data-editorial-needs-review", "")
     expect(segment).to_have_class(re.compile(r"\bcomplete\b"))
+    # "complete" is set as the save starts; the segment's Edit button comes back (in place of
+    # "Saving...") once the server has stored it.
+    expect(
+        segment.get_by_role("button", name=admin_text("Edit", lang, domain="djangojs"))
+    ).to_be_visible()
     expect(change.locator(".editorial-change__review")).to_be_hidden()
     expect(change).to_be_visible()  # what changed stays in view until the page is updated
     expect(notice).to_contain_text(
