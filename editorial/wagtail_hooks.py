@@ -28,6 +28,7 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +36,7 @@ from wagtail import hooks
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.models import Locale, Page
 from wagtail_localize.views import edit_translation as localize_editor
 
@@ -442,3 +444,12 @@ def register_segment_comment_log_actions(actions):
     from . import comment_views
 
     comment_views.register_log_actions(actions)
+
+
+@hooks.register("insert_editor_js")
+def autosave_guard():
+    """A button pressed while Wagtail's autosave is on its way waits for it, so that a page
+    being created is created once (editorial/static/editorial/autosave_guard.js)."""
+    return format_html(
+        '<script src="{}" defer></script>', versioned_static("editorial/autosave_guard.js")
+    )
