@@ -12,7 +12,6 @@ made or run, once the app registry is ready.
 
 import functools
 import re
-from html import escape as escape_html
 from urllib.parse import urlencode
 
 import django_filters
@@ -29,6 +28,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.caching.fragments import card_key_only, render_cards
 from core.localized import sort_key
+from core.markup import text
 
 from .cards import CARD, as_rows, card_rows, prepare_cards
 
@@ -83,8 +83,8 @@ class Select(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         selected = self.format_value(value)[:1]  # one choice, as the widget's own template
         options = "".join(
-            f'<option value="{escape_html(str(key))}"'
-            f"{' selected' if str(key) in selected else ''}>{escape_html(str(label))}</option>"
+            f'<option value="{text(key)}"'
+            f"{' selected' if str(key) in selected else ''}>{text(label)}</option>"
             for key, label in self.choices
         )
         attrs = flatatt(self.build_attrs(self.attrs, attrs))

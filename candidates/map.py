@@ -23,7 +23,6 @@ import functools
 import json
 import math
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -33,6 +32,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from core.caching.fragments import kept_for_path
+from core.markup import text
 
 SHAPES = Path(__file__).resolve().parent / "data" / "kz_regions.json"
 # Shades of one colour for counts above zero (site.css, .candidate-map__step-1 to -4).
@@ -51,18 +51,18 @@ def printable_shapes():
     written into the map (printing a number in a template localised it, a dozen format lookups
     each, a hundred times per map)."""
 
-    def text(value):
+    def printable(value):
         if isinstance(value, list):
-            return [text(item) for item in value]
-        return escape(str(value))
+            return [printable(item) for item in value]
+        return text(value)
 
     data = shapes()
-    printable = {key: text(value) for key, value in data.items() if key != "regions"}
-    printable["regions"] = {
-        code: {key: text(value) for key, value in outline.items()}
+    result = {key: printable(value) for key, value in data.items() if key != "regions"}
+    result["regions"] = {
+        code: {key: printable(value) for key, value in outline.items()}
         for code, outline in data["regions"].items()
     }
-    return printable
+    return result
 
 
 def region_counts(candidates):
@@ -154,7 +154,7 @@ def regions_on_map(directory, directory_url, regions=None, candidates=None):
 
 # The map's HTML, written here rather than by a template: a template took longer to print the
 # map's three hundred values than the rest of the map took to make. Every value put in is
-# escaped (`escape`; the outlines' numbers once per process, in `printable_shapes`).
+# escaped (core.markup's `text`; the outlines' numbers once per process, in `printable_shapes`).
 MAP = """<section class="candidate-map" aria-labelledby="candidate-map-heading">
     <h2 id="candidate-map-heading">{heading}</h2>
     <p class="candidate-map__note">{note}</p>
@@ -190,8 +190,8 @@ def map_html(regions, legend, data):
     for item in regions:
         count = item.count
         if count not in labels:
-            labels[count] = escape(counted(count))
-        name, url, shape = escape(item.region.name), escape(item.url), item.shape
+            labels[count] = text(counted(count))
+        name, url, shape = text(item.region.name), text(item.url), item.shape
         link = (
             f'<a href="{url}" class="candidate-map__region candidate-map__step-{item.step}">'
             f"<title>{name}: {labels[count]}</title>"
@@ -216,8 +216,8 @@ def map_html(regions, legend, data):
             "                "
         )
     return MAP.format(
-        heading=escape(gettext("Candidates by region")),
-        note=escape(
+        heading=text(gettext("Candidates by region")),
+        note=text(
             gettext(
                 "Choose a region to see its candidates. A person who runs in two regions is "
                 "counted in both; the nationwide party list of the Mazhilis is not on the map."
@@ -227,16 +227,16 @@ def map_html(regions, legend, data):
         height=data["height"],
         areas="\n".join(areas),
         points="\n".join(points),
-        legend_title=escape(gettext("Number of candidates")),
+        legend_title=text(gettext("Number of candidates")),
         legend="".join(
             f'<li><span class="candidate-map__swatch candidate-map__step-{shade.step}"></span>'
-            f"{escape(str(shade))}</li>\n        "
+            f"{text(shade)}</li>\n        "
             for shade in legend
         ),
-        city=escape(gettext("City of republican significance")),
-        summary=escape(gettext("The same counts as a table")),
-        region=escape(gettext("Region")),
-        candidates=escape(gettext("Candidates")),
+        city=text(gettext("City of republican significance")),
+        summary=text(gettext("The same counts as a table")),
+        region=text(gettext("Region")),
+        candidates=text(gettext("Candidates")),
         rows="".join(rows),
     )
 

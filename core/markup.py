@@ -1,8 +1,9 @@
 """HTML written out in Python: one way to print a value as a template's `{{ value }}` does.
 
-The cards, the map, the head, the header and the footer are written out in Python where a
-template cost more than what it shows (candidates/cards.py, core/chrome.py,
-home/templatetags/footer_tags.py, news/templatetags/news_tags.py). Each prints its values
+The cards, the map, the filters' selects, the head, the header and the footer are written out
+in Python where a template cost more than what it shows (candidates/cards.py,
+candidates/map.py, candidates/filters.py, core/chrome.py, home/templatetags/footer_tags.py,
+news/templatetags/news_tags.py). Each prints its values
 through `text`: Django's `conditional_escape` without its lazy-string checks, which cost more
 than the escaping at a few hundred values a page.
 """
